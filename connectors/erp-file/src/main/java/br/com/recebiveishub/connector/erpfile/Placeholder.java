@@ -1,0 +1,2 @@
+package br.com.recebiveishub.connector.erpfile;
+final class Placeholder {}

@@ -1,0 +1,14 @@
+/**
+ * The Recebíveis Hub plugin SDK: the only types a connector or provider plugin may see.
+ *
+ * <p>Plugins implement the extension points ({@link br.com.recebiveishub.sdk.ErpConnector},
+ * {@link br.com.recebiveishub.sdk.PaymentProvider}, and the test tools
+ * {@link br.com.recebiveishub.sdk.SourceFileGenerator} and
+ * {@link br.com.recebiveishub.sdk.BankReturnSimulator}) and exchange the immutable DTOs of
+ * {@link br.com.recebiveishub.sdk.model} with the hub. The hub owns persistence, routes,
+ * retries, idempotency and audit; plugins supply format and provider logic only.
+ *
+ * <p>Compatibility: the SDK follows semantic versioning ({@link br.com.recebiveishub.sdk.HubSdk#VERSION});
+ * a plugin declares the range it needs in {@code plugin.properties} ({@code plugin.requires}).
+ */
+package br.com.recebiveishub.sdk;

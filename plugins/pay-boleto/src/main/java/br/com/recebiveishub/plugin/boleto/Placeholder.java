@@ -1,0 +1,2 @@
+package br.com.recebiveishub.plugin.boleto;
+final class Placeholder {}
