@@ -1,2 +1,0 @@
-package br.com.recebiveishub.connector.erpfile;
-final class Placeholder {}

@@ -1,0 +1,182 @@
+package br.com.recebiveishub.hub.charge;
+
+import br.com.recebiveishub.hub.audit.AuditContext;
+import br.com.recebiveishub.hub.audit.BulkAudit;
+import br.com.recebiveishub.hub.plugin.PluginRuntime;
+import br.com.recebiveishub.hub.tenant.BankAccountConfig;
+import br.com.recebiveishub.hub.tenant.BankAccountRepository;
+import br.com.recebiveishub.hub.tenant.Tenant;
+import br.com.recebiveishub.hub.tenant.TenantDirectories;
+import br.com.recebiveishub.hub.tenant.TenantService;
+import br.com.recebiveishub.sdk.PaymentProvider;
+import br.com.recebiveishub.sdk.model.BankAccount;
+import br.com.recebiveishub.sdk.model.ChargeRequest;
+import br.com.recebiveishub.sdk.model.Debtor;
+import br.com.recebiveishub.sdk.model.Documento;
+import br.com.recebiveishub.sdk.model.Endereco;
+import br.com.recebiveishub.sdk.model.IssuedCharge;
+import br.com.recebiveishub.sdk.model.Remessa;
+import br.com.recebiveishub.sdk.model.RemessaItem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issues boletos for a tenant's open receivables and writes the remessa that registers them: the
+ * charge capability's public API.
+ *
+ * <p>Idempotent: a receivable that already has a live charge (pending, registered, paid or
+ * unknown) gets no other; running the issue twice issues nothing the second time. Nosso número
+ * and remessa sequence are taken under a row lock on the bank account, so two issuers never
+ * hand out the same number.
+ */
+@Service
+public class ChargeService {
+
+    private static final Logger log = LoggerFactory.getLogger(ChargeService.class);
+
+    /**
+     * What one issue run did.
+     *
+     * @param issued        boletos issued
+     * @param remessaId     the remessa written, or null when nothing was issued
+     * @param remessaFile   its file name
+     * @param remessaPath   where it was written
+     * @param total         the amount charged
+     */
+    public record IssueResult(int issued, Long remessaId, String remessaFile, String remessaPath, BigDecimal total) {
+    }
+
+    private final PluginRuntime plugins;
+    private final TenantService tenants;
+    private final BankAccountRepository accounts;
+    private final TenantDirectories dirs;
+    private final JdbcTemplate jdbc;
+    private final BulkAudit audit;
+    private final TransactionTemplate tx;
+    private final java.time.ZoneId zone;
+
+    public ChargeService(PluginRuntime plugins, TenantService tenants, BankAccountRepository accounts, TenantDirectories dirs,
+                         JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx,
+                         br.com.recebiveishub.hub.platform.HubProperties props) {
+        this.plugins = plugins;
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.dirs = dirs;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.tx = tx;
+        this.zone = props.zoneId();
+    }
+
+    private record Candidate(long receivableId, String documentNumber, LocalDate issueDate, LocalDate dueDate,
+                             BigDecimal amount, Debtor payer) {
+    }
+
+    /** Issues a boleto for every open receivable of the tenant without a live charge, at the given account. */
+    public IssueResult issueBoletos(String tenantId, long bankAccountId) {
+        Tenant tenant = tenants.require(tenantId);
+        try (AuditContext.Scope s = AuditContext.open(AuditContext.current().actor(), tenantId, "boleto issue", AuditContext.current().source())) {
+            return tx.execute(status -> {
+                BankAccountConfig account = accounts.lockForIssue(bankAccountId, tenantId)
+                        .orElseThrow(() -> new NoSuchElementException("bank account " + bankAccountId + " not found for tenant " + tenantId));
+                PaymentProvider provider = plugins.paymentProvider(account.getProviderPluginId(), account.getBankCode())
+                        .orElseThrow(() -> new IllegalStateException("plugin " + account.getProviderPluginId()
+                                + " is not started or does not serve bank " + account.getBankCode()))
+                        .extension();
+                List<Candidate> candidates = candidates(tenantId);
+                if (candidates.isEmpty()) {
+                    return new IssueResult(0, null, null, null, BigDecimal.ZERO);
+                }
+                BankAccount sdkAccount = TenantService.toSdk(tenant, account);
+                long first = account.reserveNossoNumeros(candidates.size());
+                LocalDate today = LocalDate.now(zone);
+                List<RemessaItem> items = new ArrayList<>(candidates.size());
+                for (int i = 0; i < candidates.size(); i++) {
+                    Candidate c = candidates.get(i);
+                    ChargeRequest req = new ChargeRequest(first + i, c.documentNumber(), today, c.dueDate(), c.amount(), c.payer(),
+                            account.getFinePercent(), account.getMonthlyInterestPercent());
+                    items.add(new RemessaItem(req, provider.issue(sdkAccount, req)));
+                }
+                int seq = account.reserveRemessaSeq();
+                accounts.saveAndFlush(account);
+                Remessa remessa = provider.buildRemessa(sdkAccount, seq, LocalDateTime.now(zone), items);
+                String fileName = remessa.fileName();
+                Long remessaId = jdbc.queryForObject("insert into remessa (tenant_id, bank_account_id, sequence, file_name, titles, content) "
+                        + "values (?,?,?,?,?,?) returning id", Long.class, tenantId, account.getId(), seq, fileName, remessa.titles(),
+                        remessa.content());
+                List<Long> ids = insertCharges(tenantId, account, candidates, items, remessaId);
+                audit.record("charge", audit.newRevision(), BulkAudit.RevType.ADD, ids);
+                Path out = dirs.remessaOutbox(tenantId).resolve(fileName);
+                writeAfterCommit(out, remessa.content());
+                BigDecimal total = candidates.stream().map(Candidate::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+                log.info("tenant {}: issued {} boletos at bank {} (total {}), remessa {} seq {}", tenantId, ids.size(),
+                        account.getBankCode(), total, fileName, seq);
+                return new IssueResult(ids.size(), remessaId, fileName, out.toString(), total);
+            });
+        }
+    }
+
+    private List<Candidate> candidates(String tenantId) {
+        return jdbc.query("""
+                select r.id, r.document_number, r.issue_date, r.due_date, r.open_balance,
+                       c.documento, c.nome, c.logradouro, c.numero, c.complemento, c.bairro, c.municipio, c.uf, c.cep, c.email, c.telefone
+                  from receivable r join customer c on c.id = r.customer_id
+                 where r.tenant_id = ? and r.status in ('OPEN', 'PARTIALLY_PAID')
+                   and not exists (select 1 from charge ch where ch.receivable_id = r.id
+                                    and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'PAID', 'UNKNOWN'))
+                 order by r.id
+                """, (rs, i) -> new Candidate(rs.getLong(1), rs.getString(2),
+                rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getBigDecimal(5),
+                new Debtor(Documento.parse(rs.getString(6)), rs.getString(7),
+                        new Endereco(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                                rs.getString(13), rs.getString(14)), rs.getString(15), rs.getString(16))), tenantId);
+    }
+
+    private List<Long> insertCharges(String tenantId, BankAccountConfig account, List<Candidate> candidates, List<RemessaItem> items,
+                                     Long remessaId) {
+        List<Long> ids = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            IssuedCharge ic = items.get(i).charge();
+            Candidate c = candidates.get(i);
+            ids.add(jdbc.queryForObject("""
+                    insert into charge (tenant_id, receivable_id, method, provider_plugin_id, bank_account_id, bank_code, nosso_numero,
+                           nosso_numero_impresso, barcode, linha_digitavel, amount, due_date, status, remessa_id)
+                    values (?,?,'BOLETO',?,?,?,?,?,?,?,?,?,'REGISTRATION_PENDING',?) returning id
+                    """, Long.class, tenantId, c.receivableId(), account.getProviderPluginId(), account.getId(), ic.bankCode(),
+                    ic.nossoNumero(), ic.nossoNumeroImpresso(), ic.barcode(), ic.linhaDigitavel(), c.amount(), c.dueDate(), remessaId));
+        }
+        return ids;
+    }
+
+    /** The remessa row is the record; the file in the outbox is written only once it is committed. */
+    private static void writeAfterCommit(Path out, byte[] content) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    Path tmp = out.resolveSibling("." + out.getFileName());
+                    Files.write(tmp, content);
+                    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("remessa committed but not written to " + out, e);
+                }
+            }
+        });
+    }
+}

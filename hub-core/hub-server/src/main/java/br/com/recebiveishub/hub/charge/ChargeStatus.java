@@ -1,0 +1,22 @@
+package br.com.recebiveishub.hub.charge;
+
+/**
+ * Where a charge stands at its provider. UNKNOWN is first-class: when the hub cannot tell (a
+ * timeout, a lost answer) it says so and asks the provider again, never guesses FAILED.
+ */
+public enum ChargeStatus {
+    /** Issued and written to a remessa; the bank has not confirmed it yet. */
+    REGISTRATION_PENDING,
+    /** The bank confirmed the entry (movement 02), or the client registered it before onboarding. */
+    REGISTERED,
+    /** The bank refused the entry (movement 03). */
+    REJECTED,
+    /** Settled (06, 17). */
+    PAID,
+    /** Written off at the bank (09). */
+    WRITTEN_OFF,
+    /** Cancelled by the hub. */
+    CANCELLED,
+    /** State not known; to be re-queried. */
+    UNKNOWN
+}

@@ -1,0 +1,65 @@
+package br.com.recebiveishub.hub.reconcile;
+
+import br.com.recebiveishub.hub.platform.HubProperties;
+import br.com.recebiveishub.hub.platform.Uploads;
+import br.com.recebiveishub.hub.tenant.TenantService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Bank returns and the reconciliation exceptions queue. */
+@RestController
+@RequestMapping("/api/tenants/{tenantId}")
+@Tag(name = "reconciliation")
+public class ReconciliationController {
+
+    /** An exception to resolve. */
+    public record ExceptionView(long id, Long importId, Long paymentId, Long chargeId, String kind, String reason, String status,
+                                Instant createdAt) {
+    }
+
+    private final ReconciliationService service;
+    private final TenantService tenants;
+    private final JdbcTemplate jdbc;
+    private final HubProperties props;
+
+    public ReconciliationController(ReconciliationService service, TenantService tenants, JdbcTemplate jdbc, HubProperties props) {
+        this.service = service;
+        this.tenants = tenants;
+        this.jdbc = jdbc;
+        this.props = props;
+    }
+
+    @PostMapping(path = "/returns", consumes = "application/octet-stream")
+    @Operation(summary = "Reconciles a bank return file posted as the request body (same path as the inbox)")
+    public ReconciliationResult upload(@PathVariable String tenantId, @RequestParam String fileName, HttpServletRequest request)
+            throws IOException {
+        tenants.require(tenantId);
+        return Uploads.withFile(props.dataDir(), fileName, request.getInputStream(), f -> service.processReturn(tenantId, f));
+    }
+
+    @GetMapping("/returns/{importId}")
+    public ReconciliationResult result(@PathVariable String tenantId, @PathVariable long importId) {
+        return service.result(tenantId, importId);
+    }
+
+    @GetMapping("/exceptions")
+    public List<ExceptionView> exceptions(@PathVariable String tenantId, @RequestParam(defaultValue = "OPEN") String status,
+                                          @RequestParam(defaultValue = "500") int limit) {
+        tenants.require(tenantId);
+        return jdbc.query("select * from reconciliation_exception where tenant_id = ? and status = ? order by id limit ?",
+                (rs, i) -> new ExceptionView(rs.getLong("id"), (Long) rs.getObject("import_id"), (Long) rs.getObject("payment_id"),
+                        (Long) rs.getObject("charge_id"), rs.getString("kind"), rs.getString("reason"), rs.getString("status"),
+                        rs.getTimestamp("created_at").toInstant()), tenantId, status, Math.min(Math.max(limit, 1), 5000));
+    }
+}

@@ -1,2 +1,0 @@
-package br.com.recebiveishub.plugin.boleto;
-final class Placeholder {}
