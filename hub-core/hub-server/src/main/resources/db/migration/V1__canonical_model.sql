@@ -24,7 +24,7 @@ create table tenant (
     numero             varchar(20),
     bairro             varchar(100),
     municipio          varchar(100),
-    uf                 char(2),
+    uf                 varchar(2),
     cep                varchar(8),
     created_at         timestamptz  not null default now(),
     version            bigint       not null default 0
@@ -33,7 +33,7 @@ create table tenant (
 create table bank_account (
     id                  bigserial primary key,
     tenant_id           varchar(40)  not null references tenant(id),
-    bank_code           char(3)      not null check (bank_code ~ '^[0-9]{3}$'),
+    bank_code           varchar(3)      not null check (bank_code ~ '^[0-9]{3}$'),
     agencia             varchar(5)   not null,
     agencia_dv          varchar(1)   not null default '',
     conta               varchar(12)  not null,
@@ -61,7 +61,7 @@ create table customer (
     complemento  varchar(100),
     bairro       varchar(100),
     municipio    varchar(100),
-    uf           char(2),
+    uf           varchar(2),
     cep          varchar(8),
     email        varchar(200),
     telefone     varchar(20),
@@ -74,7 +74,7 @@ create table import_batch (
     tenant_id      varchar(40)  not null references tenant(id),
     kind           varchar(20)  not null check (kind in ('ERP_FILE', 'BANK_RETURN')),
     file_name      varchar(255) not null,
-    sha256         char(64)     not null,
+    sha256         varchar(64)     not null,
     plugin_id      varchar(64),
     status         varchar(12)  not null check (status in ('PROCESSED', 'FAILED', 'DUPLICATE')),
     duplicate_of   bigint references import_batch(id),
@@ -144,11 +144,11 @@ create table charge (
     method              varchar(16)  not null check (method in ('BOLETO')),
     provider_plugin_id  varchar(64)  not null,
     bank_account_id     bigint references bank_account(id),
-    bank_code           char(3)      not null,
+    bank_code           varchar(3)      not null,
     nosso_numero        varchar(40)  not null,
     nosso_numero_impresso varchar(60),
-    barcode             char(44),
-    linha_digitavel     char(47),
+    barcode             varchar(44),
+    linha_digitavel     varchar(47),
     amount              numeric(15,2) not null,
     due_date            date         not null,
     status              varchar(24)  not null check (status in ('REGISTRATION_PENDING', 'REGISTERED', 'REJECTED', 'PAID', 'WRITTEN_OFF', 'CANCELLED', 'UNKNOWN')),
@@ -163,7 +163,7 @@ create table payment (
     id               bigserial primary key,
     tenant_id        varchar(40)  not null references tenant(id),
     charge_id        bigint references charge(id),
-    bank_code        char(3),
+    bank_code        varchar(3),
     nosso_numero     varchar(40),
     movement_code    varchar(4),
     amount           numeric(15,2) not null,
@@ -200,7 +200,7 @@ create table return_movement (
     tenant_id       varchar(40)  not null,
     import_id       bigint       not null references import_batch(id),
     line            bigint       not null,
-    bank_code       char(3)      not null,
+    bank_code       varchar(3)      not null,
     nosso_numero    varchar(40)  not null,
     movement_code   varchar(4)   not null,
     kind            varchar(32)  not null,
@@ -236,12 +236,12 @@ create index reconciliation_exception_open on reconciliation_exception (tenant_i
 create table tenant_aud (
     id varchar(40) not null, rev bigint not null references hub_revision(id), revtype smallint, revend bigint references hub_revision(id),
     name varchar(200), documento varchar(14), default_term_days integer, logradouro varchar(200), numero varchar(20),
-    bairro varchar(100), municipio varchar(100), uf char(2), cep varchar(8), created_at timestamptz,
+    bairro varchar(100), municipio varchar(100), uf varchar(2), cep varchar(8), created_at timestamptz,
     primary key (id, rev)
 );
 create table bank_account_aud (
     id bigint not null, rev bigint not null references hub_revision(id), revtype smallint, revend bigint references hub_revision(id),
-    tenant_id varchar(40), bank_code char(3), agencia varchar(5), agencia_dv varchar(1), conta varchar(12), conta_dv varchar(1),
+    tenant_id varchar(40), bank_code varchar(3), agencia varchar(5), agencia_dv varchar(1), conta varchar(12), conta_dv varchar(1),
     carteira varchar(3), convenio varchar(20), provider_plugin_id varchar(64), next_nosso_numero bigint, next_remessa_seq integer,
     fine_percent numeric(5,2), monthly_interest_percent numeric(5,2), active boolean,
     primary key (id, rev)
@@ -249,7 +249,7 @@ create table bank_account_aud (
 create table customer_aud (
     id bigint not null, rev bigint not null references hub_revision(id), revtype smallint, revend bigint references hub_revision(id),
     tenant_id varchar(40), documento varchar(14), tipo varchar(4), nome varchar(200), logradouro varchar(200), numero varchar(20),
-    complemento varchar(100), bairro varchar(100), municipio varchar(100), uf char(2), cep varchar(8), email varchar(200), telefone varchar(20),
+    complemento varchar(100), bairro varchar(100), municipio varchar(100), uf varchar(2), cep varchar(8), email varchar(200), telefone varchar(20),
     primary key (id, rev)
 );
 create table receivable_aud (
@@ -263,14 +263,14 @@ create index receivable_aud_revend on receivable_aud (id) where revend is null;
 create table charge_aud (
     id bigint not null, rev bigint not null references hub_revision(id), revtype smallint, revend bigint references hub_revision(id),
     tenant_id varchar(40), receivable_id bigint, method varchar(16), provider_plugin_id varchar(64), bank_account_id bigint,
-    bank_code char(3), nosso_numero varchar(40), nosso_numero_impresso varchar(60), barcode char(44), linha_digitavel char(47),
+    bank_code varchar(3), nosso_numero varchar(40), nosso_numero_impresso varchar(60), barcode varchar(44), linha_digitavel varchar(47),
     amount numeric(15,2), due_date date, status varchar(24), remessa_id bigint, created_at timestamptz,
     primary key (id, rev)
 );
 create index charge_aud_revend on charge_aud (id) where revend is null;
 create table payment_aud (
     id bigint not null, rev bigint not null references hub_revision(id), revtype smallint, revend bigint references hub_revision(id),
-    tenant_id varchar(40), charge_id bigint, bank_code char(3), nosso_numero varchar(40), movement_code varchar(4),
+    tenant_id varchar(40), charge_id bigint, bank_code varchar(3), nosso_numero varchar(40), movement_code varchar(4),
     amount numeric(15,2), fee numeric(15,2), net_credit numeric(15,2), payment_date date, credit_date date,
     source_file varchar(255), source_line bigint, import_id bigint, idempotency_key varchar(200), created_at timestamptz,
     primary key (id, rev)
