@@ -274,6 +274,20 @@ class CsvReaderTest {
     }
 
     @Test
+    void theExampleInTheReadmeReads() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```csv\n") + "```csv\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start)).replace("\n", "\r\n");
+        CollectingSink sink = read(write("readme.csv", example, StandardCharsets.UTF_8));
+        assertThat(sink.rejections).isEmpty();
+        assertThat(sink.records).extracting(ReceivableRecord::sourceSystem, ReceivableRecord::externalId, ReceivableRecord::amount)
+                .containsExactly(tuple("ERP-CSV", "CR0000001", new BigDecimal("1234.56")), tuple("TOTVS", "CR0000002", new BigDecimal("980.00")));
+        assertThat(sink.records.get(0).debtor().endereco().complemento()).isEqualTo("Bloco B; Apto 101");
+        assertThat(sink.records.get(1).debtor().nome()).isEqualTo("Padaria \"Pão Quente\" Ltda");
+        assertThat(sink.records.get(1).existingBoleto()).isEqualTo(new ExistingBoleto("104", "1000002"));
+    }
+
+    @Test
     void acceptsXmlAndCsvByName() {
         assertThat(connector.accepts(new SourceFile("a.CSV", dir.resolve("a.CSV")))).isTrue();
         assertThat(connector.accepts(new SourceFile("NFe123-procNFe.xml", dir.resolve("x")))).isTrue();
