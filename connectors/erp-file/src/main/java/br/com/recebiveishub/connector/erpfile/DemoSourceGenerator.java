@@ -47,6 +47,9 @@ import org.pf4j.Extension;
  *       days, so an aging report fills every bucket. Issue dates are never after {@code baseDate};
  *       since due dates reach 200 days back, issue dates reach up to 230 days (NF-e) or 290 days
  *       (CSV) before it, further than the 120 days {@link SourceGenerationRequest} mentions.</li>
+ *   <li><b>Issuer</b>: the request's issuer is {@code emit} of every NF-e (its city's IBGE code
+ *       from the table of known cities, else the first known city of its state); an issuer without
+ *       a street, city or valid state is placed on Avenida Paulista, São Paulo.</li>
  *   <li><b>Amounts</b>: from 50,00 to 20.000,00 per receivable, log-uniform (many small, few
  *       large).</li>
  * </ul>
@@ -112,10 +115,11 @@ public class DemoSourceGenerator implements SourceFileGenerator {
                     "Recebiveis Demo Industria e Comercio Ltda", e);
         }
         Endereco e = issuer.endereco();
-        DemoPeople.City city = DemoPeople.city(e == null ? null : e.municipio(), e == null ? "SP" : e.uf());
-        if (e == null) {
-            e = new Endereco("Avenida Paulista", "1000", null, "Bela Vista", city.nome(), city.uf(), "01310100");
+        if (e == null || e.uf() == null || !BrFormat.UFS.contains(e.uf()) || e.logradouro() == null || e.municipio() == null) {
+            // an issuer without a usable address is placed in São Paulo: the NF-e needs a state and a city
+            e = new Endereco("Avenida Paulista", "1000", null, "Bela Vista", "São Paulo", "SP", "01310100");
         }
+        DemoPeople.City city = DemoPeople.city(e.municipio(), e.uf());
         return new NfeXmlWriter.Emitente(issuer.cnpj(), issuer.nome(), e, city);
     }
 

@@ -233,7 +233,11 @@ final class NfeXmlWriter {
         sb.append("</").append(tag).append(">\n");
     }
 
+    /** Writes a text element; a null text writes nothing. */
     private void el(String tag, String text) {
+        if (text == null) {
+            return;
+        }
         indent();
         sb.append('<').append(tag).append('>');
         escape(text);

@@ -169,6 +169,21 @@ class DemoSourceGeneratorTest {
     }
 
     @Test
+    void anIssuerWithoutAddressOrNoIssuerAtAllStillGivesReadableNfe() throws Exception {
+        SourceGenerationRequest.Issuer bare = new SourceGenerationRequest.Issuer(Documento.cnpj("12ABC34501DE35"), "Sem Endereço Ltda", null);
+        for (SourceGenerationRequest.Issuer issuer : new SourceGenerationRequest.Issuer[] {bare, null}) {
+            Path out = dir.resolve(issuer == null ? "none" : "bare");
+            for (GeneratedSource s : generator.generate(new SourceGenerationRequest(3, issuer, 3, 0, BASE, null), out)) {
+                CollectingSink sink = new CollectingSink();
+                connector.read(new SourceFile(s.path().getFileName().toString(), s.path()), CONTEXT, sink);
+                assertThat(sink.rejections).isEmpty();
+                assertThat(sink.records).hasSize(s.receivables());
+                assertThat(s.path().getFileName().toString()).startsWith("35"); // placed in SP
+            }
+        }
+    }
+
+    @Test
     void smallRequestsStillHaveAPoolOfFiveCustomers() throws Exception {
         List<GeneratedSource> sources = generator.generate(request(1, 0, 0, null), dir);
         assertThat(sources).isEmpty();
