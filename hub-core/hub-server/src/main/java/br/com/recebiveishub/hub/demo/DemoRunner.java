@@ -169,7 +169,7 @@ public class DemoRunner {
             KpiService.KpiReport k = kpis.report(TENANT, today, 90);
             out.println("== 4. Portfolio as of " + k.asOf());
             out.printf("  open balance R$ %s, overdue R$ %s, DSO %s days (credit sales R$ %s in %d days), "
-                            + "average days past due %s (weighted %s)%n", k.totalOpenBalance(), k.overdueBalance(), k.dsoDays(),
+                            + "average days past due %s (weighted %s)%n", k.totalOpenBalance(), k.overdueBalance(), k.dsoDays() == null ? "n/a" : k.dsoDays(),
                     k.creditSales(), k.dsoPeriodDays(), k.averageDaysPastDue(), k.weightedDaysPastDue());
             out.printf("  %-10s %6s %15s %12s%n", "aging", "titles", "open (R$)", "share (%)");
             for (KpiService.AgingBucket b : k.aging()) {

@@ -112,9 +112,9 @@ public class ImportLog {
     }
 
     private static ImportReport map(ResultSet rs, List<RecordRejection> rejections) throws SQLException {
-        long dup = rs.getLong("duplicate_of");
+        Long dup = (Long) rs.getObject("duplicate_of");
         return new ImportReport(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("kind"), rs.getString("file_name"),
-                rs.getString("sha256"), rs.getString("plugin_id"), rs.getString("status"), rs.wasNull() ? null : dup,
+                rs.getString("sha256"), rs.getString("plugin_id"), rs.getString("status"), dup,
                 rs.getInt("records_read"), rs.getInt("created"), rs.getInt("updated"), rs.getInt("unchanged"), rs.getInt("rejected"),
                 rs.getString("error"), rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant(), rejections);
     }
