@@ -27,7 +27,7 @@ final class Modulo11 {
     /**
      * FEBRABAN general check digit of the 44-digit barcode (computed over the 43 other digits):
      * weights 2-9 from the right, 11 minus the remainder, and 0, 10 or 11 become 1 (a barcode DV is
-     * never 0). Because remainders 0 and 1 both give 1, a change that moves the remainder between
+     * never 0). Because remainders 0, 1 and 10 all give 1, a change that moves the remainder among
      * them is not detected: that is the rule's, not this code's, weakness.
      */
     static int dvGeralCodigoDeBarras(String digits43) {

@@ -83,7 +83,8 @@ abstract class RegrasDoBanco {
 
     /** Checks and strips the zeros of a canonical candidate. */
     static String canonicoDe(String digitos, int maximo, String banco) {
-        if (!Digitos.saoDigitos(digitos)) {
+        // "" here is what remains of an all-zero value once its zeros are stripped.
+        if (!digitos.isEmpty() && !Digitos.saoDigitos(digitos)) {
             throw new IllegalArgumentException(banco + " nosso número must contain digits only");
         }
         String c = Digitos.semZerosAEsquerda(digitos);
