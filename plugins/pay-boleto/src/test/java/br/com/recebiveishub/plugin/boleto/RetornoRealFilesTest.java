@@ -21,7 +21,11 @@ class RetornoRealFilesTest {
         assertThat(provider.recognizesReturn(file)).isTrue();
         ReturnFile r = provider.parseReturn(file);
 
-        // 22 records in 1 batch: header, batch header, 9 T/U pairs, batch trailer, trailer.
+        // 22 records in 1 batch: header, batch header, 9 T/U pairs, batch trailer, trailer (the parser
+        // checks the trailers' counts, 20 in the batch and 1 batch / 22 records in the file, or refuses the file).
+        java.util.List<String> linhas = java.nio.file.Files.readAllLines(file.path(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(linhas).hasSize(22);
+        assertThat(linhas.get(21)).startsWith("10499999         000001000022");
         assertThat(r.bankCode()).isEqualTo("104");
         assertThat(r.layout()).isEqualTo("CNAB240");
         assertThat(r.generatedOn()).isEqualTo(LocalDate.of(2014, 1, 6));
