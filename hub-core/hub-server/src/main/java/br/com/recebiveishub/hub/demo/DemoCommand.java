@@ -34,7 +34,7 @@ public class DemoCommand implements ApplicationRunner {
                         + "(expected nfe/*.xml and " + DemoRunner.REAL_RETURN + ")");
             }
         }
-        demo.run(dir, System.out, Duration.ofMinutes(2));
+        demo.run(DemoRunner.TENANT, dir, System.out, Duration.ofMinutes(2));
         System.out.println("The hub keeps serving on http://127.0.0.1:" + port + " (Ctrl-C to stop).");
     }
 }

@@ -65,8 +65,8 @@ public class DemoRunner {
     static final String REGISTERED_TITLES_CSV = "demo/carteira-caixa-registrada.csv";
 
     /** What a demo run produced, for the caller and the end-to-end tests. */
-    public record DemoResult(List<ImportReport> imports, ChargeService.IssueResult issue, ReconciliationResult reconciliation,
-                             KpiService.KpiReport kpis) {
+    public record DemoResult(List<GeneratedSource> generated, List<ImportReport> imports, ChargeService.IssueResult issue,
+                             ReconciliationResult reconciliation, KpiService.KpiReport kpis) {
     }
 
     private final TenantService tenants;
@@ -96,22 +96,24 @@ public class DemoRunner {
     /**
      * Runs the demo.
      *
+     * @param tenantId   the tenant to onboard (created with its bank account if missing)
      * @param samplesDir the real samples directory, or null to generate the client's files
      * @param out        where to print the report
      */
-    public DemoResult run(Path samplesDir, PrintStream out, Duration timeout) throws IOException {
-        try (AuditContext.Scope s = AuditContext.open("demo", TENANT, "demo onboarding", "job:demo")) {
+    public DemoResult run(String tenantId, Path samplesDir, PrintStream out, Duration timeout) throws IOException {
+        try (AuditContext.Scope s = AuditContext.open("demo", tenantId, "demo onboarding", "job:demo")) {
             out.println("== Recebíveis Hub demo (" + (samplesDir != null ? "real files from " + samplesDir : "generated client files") + ")");
             for (PluginInfo p : plugins.list()) {
                 out.printf("plugin %-12s %-16s %-8s %s%s%n", p.id(), p.version(), p.state(), p.extensions(),
                         p.problem() != null ? " - " + p.problem() : "");
             }
-            Tenant tenant = onboard();
-            BankAccountConfig account = tenants.bankAccounts(TENANT).get(0);
+            Tenant tenant = onboard(tenantId);
+            BankAccountConfig account = tenants.bankAccounts(tenantId).get(0);
             LocalDate today = LocalDate.now(props.zoneId());
 
             List<Path> erpFiles = new ArrayList<>();
-            Path work = props.dataDir().resolve("demo-input").resolve(samplesDir != null ? "samples" : "generated");
+            List<GeneratedSource> generated = new ArrayList<>();
+            Path work = props.dataDir().resolve("demo-input").resolve(tenantId).resolve(samplesDir != null ? "samples" : "generated");
             Files.createDirectories(work);
             if (samplesDir != null) {
                 try (Stream<Path> nfe = Files.list(samplesDir.resolve("nfe"))) {
@@ -125,30 +127,30 @@ public class DemoRunner {
             } else {
                 SourceFileGenerator generator = plugins.extensions(SourceFileGenerator.class).stream().findFirst()
                         .orElseThrow(() -> new IllegalStateException("no installed plugin generates demo files")).extension();
-                List<GeneratedSource> generated = generator.generate(new SourceGenerationRequest(20261203L,
+                generated = generator.generate(new SourceGenerationRequest(20261203L,
                         new SourceGenerationRequest.Issuer(Documento.parse(tenant.getDocumento()), tenant.getName(), tenant.getEndereco()),
                         12, 40, today, null), work);
                 generated.forEach(g -> erpFiles.add(g.path()));
             }
             out.println();
-            out.println("== 1. Client ERP exports dropped into " + dirs.erpInbox(TENANT));
+            out.println("== 1. Client ERP exports dropped into " + dirs.erpInbox(tenantId));
             List<ImportReport> imports = new ArrayList<>();
             for (Path f : erpFiles) {
-                imports.add(dropAndWait(f, dirs.erpInbox(TENANT), ImportLog.Kind.ERP_FILE, timeout));
+                imports.add(dropAndWait(tenantId, f, dirs.erpInbox(tenantId), ImportLog.Kind.ERP_FILE, timeout));
             }
             for (ImportReport r : imports) {
                 out.println("  " + r.summary());
-                importLog.get(TENANT, r.id()).ifPresent(full -> full.rejections().forEach(x -> out.println("      rejected " + x)));
+                importLog.get(tenantId, r.id()).ifPresent(full -> full.rejections().forEach(x -> out.println("      rejected " + x)));
             }
 
             out.println();
             out.println("== 2. Boletos issued at bank " + account.getBankCode() + " (agência " + account.getAgencia() + ")");
-            ChargeService.IssueResult issue = charges.issueBoletos(TENANT, account.getId());
+            ChargeService.IssueResult issue = charges.issueBoletos(tenantId, account.getId());
             if (issue.issued() == 0) {
                 out.println("  nothing to issue: every open receivable already has a live boleto");
             } else {
                 out.printf("  %d boletos, total R$ %s, remessa %s%n", issue.issued(), issue.total(), issue.remessaPath());
-                chargeRepository.findByTenantIdAndStatusOrderById(TENANT, ChargeStatus.REGISTRATION_PENDING, PageRequest.of(0, 3))
+                chargeRepository.findByTenantIdAndStatusOrderById(tenantId, ChargeStatus.REGISTRATION_PENDING, PageRequest.of(0, 3))
                         .forEach(c -> out.printf("    nosso número %s  linha digitável %s  R$ %s  vence %s%n", c.getNossoNumeroImpresso(),
                                 c.getLinhaDigitavel(), c.getAmount(), c.getDueDate()));
             }
@@ -160,13 +162,13 @@ public class DemoRunner {
             } else {
                 returnFile = simulateReturn(tenant, account, today, work);
             }
-            out.println("== 3. Bank return " + returnFile.getFileName() + " dropped into " + dirs.returnInbox(TENANT));
-            ImportReport retImport = dropAndWait(returnFile, dirs.returnInbox(TENANT), ImportLog.Kind.BANK_RETURN, timeout);
-            ReconciliationResult rec = reconciliation.result(TENANT, retImport.id());
+            out.println("== 3. Bank return " + returnFile.getFileName() + " dropped into " + dirs.returnInbox(tenantId));
+            ImportReport retImport = dropAndWait(tenantId, returnFile, dirs.returnInbox(tenantId), ImportLog.Kind.BANK_RETURN, timeout);
+            ReconciliationResult rec = reconciliation.result(tenantId, retImport.id());
             out.println("  " + rec.summary());
 
             out.println();
-            KpiService.KpiReport k = kpis.report(TENANT, today, 90);
+            KpiService.KpiReport k = kpis.report(tenantId, today, 90);
             out.println("== 4. Portfolio as of " + k.asOf());
             out.printf("  open balance R$ %s, overdue R$ %s, DSO %s days (credit sales R$ %s in %d days), "
                             + "average days past due %s (weighted %s)%n", k.totalOpenBalance(), k.overdueBalance(), k.dsoDays() == null ? "n/a" : k.dsoDays(),
@@ -178,18 +180,18 @@ public class DemoRunner {
             }
             out.println();
 
-            return new DemoResult(imports, issue, rec, k);
+            return new DemoResult(generated, imports, issue, rec, k);
         }
     }
 
-    private Tenant onboard() {
-        if (tenants.list().stream().noneMatch(t -> t.getId().equals(TENANT))) {
-            tenants.create(TENANT, "Distribuidora Exemplo Ltda", "11222333000181", 30,
+    private Tenant onboard(String tenantId) {
+        if (tenants.list().stream().noneMatch(t -> t.getId().equals(tenantId))) {
+            tenants.create(tenantId, "Distribuidora Exemplo Ltda", "11222333000181", 30,
                     new Endereco("Avenida Paulista", "1000", "conj. 101", "Bela Vista", "São Paulo", "SP", "01310100"));
-            tenants.addBankAccount(TENANT, new TenantService.NewBankAccount("104", "1234", "", "43210", "0", "14", "432100",
+            tenants.addBankAccount(tenantId, new TenantService.NewBankAccount("104", "1234", "", "43210", "0", "14", "432100",
                     "pay-boleto", 1L, new BigDecimal("2.00"), new BigDecimal("1.00")));
         }
-        return tenants.require(TENANT);
+        return tenants.require(tenantId);
     }
 
     /** Settles most of the boletos just issued, and adds the cases operators must see. */
@@ -197,7 +199,7 @@ public class DemoRunner {
         BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).stream()
                 .filter(e -> e.extension().supportedBanks().contains(account.getBankCode())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no installed bank simulator for bank " + account.getBankCode())).extension();
-        List<Charge> issued = chargeRepository.findByTenantIdOrderById(TENANT, PageRequest.of(0, 10_000)).stream()
+        List<Charge> issued = chargeRepository.findByTenantIdOrderById(tenant.getId(), PageRequest.of(0, 10_000)).stream()
                 .filter(c -> c.getBankCode().equals(account.getBankCode()) && c.getBarcode() != null).toList();
         List<SimulatedMovement> moves = new ArrayList<>();
         BigDecimal fee = new BigDecimal("1.50");
@@ -219,6 +221,11 @@ public class DemoRunner {
                         c.getAmount(), fee, today, today.plusDays(1)));
             }
         }
+        // A deposit for a boleto this hub never issued (another collector's, a typo at the bank): an exception, never dropped.
+        String strangerNossoNumero = Long.toString(account.getNextNossoNumero() + 900_000);
+        moves.add(new SimulatedMovement(new IssuedCharge(account.getBankCode(), strangerNossoNumero, null, null, null), "AVULSO",
+                MovementKind.SETTLED, today.minusDays(3), new BigDecimal("150.00"), new BigDecimal("150.00"), fee, today,
+                today.plusDays(1)));
         byte[] content = bank.simulateReturn(TenantService.toSdk(tenant, account), 1, today, moves);
         Path file = work.resolve("retorno-simulado-" + account.getBankCode() + "-" + today + ".ret");
         Files.write(file, content);
@@ -226,15 +233,15 @@ public class DemoRunner {
     }
 
     /** Drops a file atomically (written as .name, then renamed) and waits for the route's import record. */
-    private ImportReport dropAndWait(Path source, Path inbox, ImportLog.Kind kind, Duration timeout) throws IOException {
-        long before = importLog.list(TENANT, 1).stream().mapToLong(ImportReport::id).max().orElse(0);
+    private ImportReport dropAndWait(String tenantId, Path source, Path inbox, ImportLog.Kind kind, Duration timeout) throws IOException {
+        long before = importLog.list(tenantId, 1).stream().mapToLong(ImportReport::id).max().orElse(0);
         String name = source.getFileName().toString();
         Path hidden = inbox.resolve("." + name);
         Files.copy(source, hidden, StandardCopyOption.REPLACE_EXISTING);
         Files.move(hidden, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (ImportReport r : importLog.list(TENANT, 20)) {
+            for (ImportReport r : importLog.list(tenantId, 20)) {
                 if (r.id() > before && r.fileName().equals(name) && r.kind().equals(kind.name())) {
                     return r;
                 }

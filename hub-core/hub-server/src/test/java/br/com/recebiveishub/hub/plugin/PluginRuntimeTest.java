@@ -1,0 +1,264 @@
+package br.com.recebiveishub.hub.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import br.com.recebiveishub.hub.platform.HubProperties;
+import br.com.recebiveishub.sdk.ErpConnector;
+import br.com.recebiveishub.sdk.HubSdk;
+import br.com.recebiveishub.sdk.PaymentProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin runtime on its own (no Spring): the two bundled plugin zips the reactor built, next to
+ * zips that must be refused or fail, in one plugins folder. The hub must start, run the good ones
+ * and report every other one with its reason.
+ */
+class PluginRuntimeTest {
+
+    private static final Path BUNDLED = Path.of("target/plugins");
+    private static final String EVIL = "evil.txt";
+    private static final String FAILING_CLASS = "com.example.boom.BoomPlugin";
+
+    @TempDir
+    static Path root;
+
+    static Path data;
+    static Path plugins;
+    static PluginRuntime runtime;
+
+    @BeforeAll
+    static void startHubPlugins() throws IOException {
+        data = Files.createDirectories(root.resolve("data"));
+        plugins = Files.createDirectories(root.resolve("plugins"));
+        List<Path> bundled = bundledZips();
+        for (Path zip : bundled) {
+            Files.copy(zip, plugins.resolve(zip.getFileName()));
+        }
+        // Traversal entries after good ones: unpacked from data/plugin-runtime/<id>/ they would land in
+        // data/plugin-runtime, data and root.
+        writeZip(plugins.resolve("traversal.zip"), ordered(
+                "plugin.properties", properties("traversal", ">=0.1.0 & <1.0.0", null),
+                "classes/readme.txt", "harmless",
+                "../" + EVIL, "owned",
+                "../../" + EVIL, "owned",
+                "../../../" + EVIL, "owned"));
+        byte[] junk = new byte[2048];
+        new Random(7).nextBytes(junk);
+        Files.write(plugins.resolve("corrupt.zip"), junk);
+        writeZip(plugins.resolve("future-sdk.zip"), ordered(
+                "plugin.properties", properties("future-sdk", ">=2.0.0", null)));
+        // Sorts after erp-file-plugin.zip, so the bundled one is the first to claim the id.
+        writeZip(plugins.resolve("zz-duplicate-erp-file.zip"), ordered(
+                "plugin.properties", properties("erp-file", ">=0.1.0 & <1.0.0", null)));
+        writeZip(plugins.resolve("boom.zip"), failingPlugin());
+
+        runtime = new PluginRuntime(new HubProperties(data, plugins, null));
+        runtime.afterPropertiesSet();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.destroy();
+        }
+    }
+
+    @Test
+    void startsTheBundledPluginsWithTheirExtensionPoints() {
+        PluginInfo erp = only("erp-file", "STARTED");
+        assertThat(erp.file()).isEqualTo("erp-file-plugin.zip");
+        assertThat(erp.extensions()).containsExactlyInAnyOrder("ErpConnector", "SourceFileGenerator");
+        assertThat(erp.problem()).isNull();
+
+        PluginInfo boleto = only("pay-boleto", "STARTED");
+        assertThat(boleto.file()).isEqualTo("pay-boleto-plugin.zip");
+        assertThat(boleto.extensions()).containsExactlyInAnyOrder("PaymentProvider", "BankReturnSimulator");
+        assertThat(boleto.problem()).isNull();
+    }
+
+    @Test
+    void refusesATraversalZipAndWritesNothingOutsideTheRuntimeFolder() throws IOException {
+        PluginInfo info = byFile("traversal.zip");
+        assertThat(info.state()).isEqualTo("REFUSED");
+        assertThat(info.problem()).contains("../" + EVIL).contains("path traversal");
+
+        Path runtimeDir = data.resolve("plugin-runtime");
+        assertThat(data.resolve(EVIL)).doesNotExist();
+        assertThat(root.resolve(EVIL)).doesNotExist();
+        assertThat(runtimeDir.resolve(EVIL)).doesNotExist();
+        try (Stream<Path> all = Files.walk(root)) {
+            assertThat(all.filter(p -> p.getFileName().toString().equals(EVIL))).isEmpty();
+        }
+        // Not even a partial copy of the refused plugin is staged or unpacked.
+        try (Stream<Path> staged = Files.list(runtimeDir)) {
+            assertThat(staged.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("traversal"));
+        }
+    }
+
+    @Test
+    void refusesACorruptZip() {
+        PluginInfo info = byFile("corrupt.zip");
+        assertThat(info.state()).isEqualTo("REFUSED");
+        assertThat(info.id()).isEqualTo("corrupt.zip");
+        assertThat(info.problem()).contains("zip");
+        assertThat(info.extensions()).isEmpty();
+    }
+
+    @Test
+    void refusesAPluginNeedingAnotherSdk() {
+        PluginInfo info = byFile("future-sdk.zip");
+        assertThat(info.state()).isEqualTo("REFUSED");
+        assertThat(info.problem()).contains(">=2.0.0").contains(HubSdk.VERSION);
+    }
+
+    @Test
+    void refusesASecondZipWithAnIdAlreadyTaken() {
+        PluginInfo info = byFile("zz-duplicate-erp-file.zip");
+        assertThat(info.state()).isEqualTo("REFUSED");
+        assertThat(info.id()).isEqualTo("erp-file");
+        assertThat(info.problem()).contains("erp-file").contains("erp-file-plugin.zip");
+        // The bundled erp-file is still the one running, once.
+        assertThat(runtime.extensions(ErpConnector.class)).hasSize(1);
+    }
+
+    @Test
+    void reportsAPluginWhoseStartThrowsAsFailed() {
+        PluginInfo info = only("boom", "FAILED");
+        assertThat(info.file()).isEqualTo("boom.zip");
+        assertThat(info.problem()).contains("boom on start");
+        assertThat(info.extensions()).isEmpty();
+    }
+
+    @Test
+    void listsEveryZipOnce() {
+        assertThat(runtime.list()).extracting(PluginInfo::file).containsExactlyInAnyOrder(
+                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
+                "zz-duplicate-erp-file.zip", "boom.zip");
+    }
+
+    @Test
+    void servesTheBoletoProviderFromThePlugin() {
+        List<PluginRuntime.Extension<PaymentProvider>> providers = runtime.extensions(PaymentProvider.class);
+        assertThat(providers).hasSize(1);
+        PluginRuntime.Extension<PaymentProvider> boleto = providers.get(0);
+        assertThat(boleto.pluginId()).isEqualTo("pay-boleto");
+        assertThat(boleto.extension().method()).isEqualTo("BOLETO");
+        assertThat(boleto.extension().supportedBanks()).contains("104", "001", "237");
+        // Loaded by the plugin's own class loader, yet typed by the hub's SDK interface.
+        assertThat(boleto.extension().getClass().getClassLoader()).isNotSameAs(PaymentProvider.class.getClassLoader());
+
+        assertThat(runtime.paymentProvider("pay-boleto", "237")).get()
+                .extracting(PluginRuntime.Extension::pluginId).isEqualTo("pay-boleto");
+        assertThat(runtime.paymentProvider(null, "999")).isEmpty();
+    }
+
+    private static PluginInfo only(String id, String state) {
+        List<PluginInfo> matching = runtime.list().stream().filter(p -> p.id().equals(id) && p.state().equals(state)).toList();
+        assertThat(matching).as("%s %s in %s", id, state, runtime.list()).hasSize(1);
+        return matching.get(0);
+    }
+
+    private static PluginInfo byFile(String file) {
+        List<PluginInfo> matching = runtime.list().stream().filter(p -> file.equals(p.file())).toList();
+        assertThat(matching).as("%s in %s", file, runtime.list()).hasSize(1);
+        return matching.get(0);
+    }
+
+    private static List<Path> bundledZips() throws IOException {
+        List<Path> zips = new ArrayList<>();
+        if (Files.isDirectory(BUNDLED)) {
+            try (Stream<Path> s = Files.list(BUNDLED)) {
+                s.filter(p -> p.toString().endsWith(".zip")).forEach(zips::add);
+            }
+        }
+        List<String> names = zips.stream().map(p -> p.getFileName().toString()).toList();
+        if (!names.contains("erp-file-plugin.zip") || !names.contains("pay-boleto-plugin.zip")) {
+            fail("The bundled plugin zips are missing from " + BUNDLED.toAbsolutePath()
+                    + " (found " + names + "): run `mvn -B -q -DskipTests install` (or mvn package) from the repository root first");
+        }
+        return zips;
+    }
+
+    private static String properties(String id, String requires, String pluginClass) {
+        return "plugin.id=" + id + "\nplugin.version=0.0.1\nplugin.requires=" + requires + "\n"
+                + (pluginClass == null ? "" : "plugin.class=" + pluginClass + "\n");
+    }
+
+    /** A plugin whose {@code start()} throws, compiled now against PF4J. */
+    private static Map<String, Object> failingPlugin() throws IOException {
+        Path src = Files.createDirectories(root.resolve("boom-src/com/example/boom"));
+        Path out = Files.createDirectories(root.resolve("boom-classes"));
+        Path java = src.resolve("BoomPlugin.java");
+        Files.writeString(java, """
+                package com.example.boom;
+
+                public class BoomPlugin extends org.pf4j.Plugin {
+                    @Override
+                    public void start() {
+                        throw new IllegalStateException("boom on start");
+                    }
+                }
+                """);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat(javac).as("a JDK (not a JRE) runs the tests").isNotNull();
+        String classpath = codeSource(org.pf4j.Plugin.class) + File.pathSeparator + codeSource(HubSdk.class)
+                + File.pathSeparator + System.getProperty("java.class.path");
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int rc = javac.run(null, diagnostics, diagnostics,
+                "-classpath", classpath, "--release", "17", "-d", out.toString(), java.toString());
+        assertThat(rc).as("javac: %s", diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        byte[] clazz = Files.readAllBytes(out.resolve("com/example/boom/BoomPlugin.class"));
+        return ordered(
+                "plugin.properties", properties("boom", ">=0.1.0 & <1.0.0", FAILING_CLASS),
+                "classes/com/example/boom/BoomPlugin.class", clazz);
+    }
+
+    private static String codeSource(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> ordered(Object... nameThenContent) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenContent.length; i += 2) {
+            m.put((String) nameThenContent[i], nameThenContent[i + 1]);
+        }
+        return m;
+    }
+
+    private static void writeZip(Path zip, Map<String, Object> entries) throws IOException {
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, Object> e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                Object v = e.getValue();
+                z.write(v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+    }
+}
