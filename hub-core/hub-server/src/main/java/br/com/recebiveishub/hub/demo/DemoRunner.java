@@ -222,7 +222,7 @@ public class DemoRunner {
             }
         }
         // A deposit for a boleto this hub never issued (another collector's, a typo at the bank): an exception, never dropped.
-        String strangerNossoNumero = Long.toString(account.getNextNossoNumero() + 900_000);
+        String strangerNossoNumero = "999999999";
         moves.add(new SimulatedMovement(new IssuedCharge(account.getBankCode(), strangerNossoNumero, null, null, null), "AVULSO",
                 MovementKind.SETTLED, today.minusDays(3), new BigDecimal("150.00"), new BigDecimal("150.00"), fee, today,
                 today.plusDays(1)));

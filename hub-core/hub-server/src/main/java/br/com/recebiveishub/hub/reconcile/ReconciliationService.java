@@ -187,25 +187,31 @@ public class ReconciliationService {
 
         // Registration movements update the charge; a rejected entry is an exception to act on.
         List<Long> statusCharges = jdbc.queryForList("""
-                with upd as (
-                  update charge c set status = case m.kind when 'ENTRY_CONFIRMED' then 'REGISTERED'
-                                                          when 'ENTRY_REJECTED' then 'REJECTED'
-                                                          else 'WRITTEN_OFF' end,
-                         version = c.version + 1
-                    from return_movement m
-                   where m.import_id = ? and m.outcome = 'PENDING' and c.id = m.charge_id
-                     and ((m.kind = 'ENTRY_CONFIRMED' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN'))
-                       or (m.kind = 'ENTRY_REJECTED' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN', 'REGISTERED'))
-                       or (m.kind = 'WRITTEN_OFF' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN', 'REGISTERED')))
-                  returning c.id
-                ) select id from upd
+                update charge c set status = case m.kind when 'ENTRY_CONFIRMED' then 'REGISTERED'
+                                                        when 'ENTRY_REJECTED' then 'REJECTED'
+                                                        else 'WRITTEN_OFF' end,
+                       version = c.version + 1
+                  from return_movement m
+                 where m.import_id = ? and m.outcome = 'PENDING' and c.id = m.charge_id
+                   and ((m.kind = 'ENTRY_CONFIRMED' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN'))
+                     or (m.kind = 'ENTRY_REJECTED' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN', 'REGISTERED'))
+                     or (m.kind = 'WRITTEN_OFF' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN', 'REGISTERED')))
+                returning c.id
                 """, Long.class, importId);
         audit.record("charge", rev, BulkAudit.RevType.MOD, statusCharges);
-        jdbc.update("""
-                update return_movement set outcome = case when kind in ('ENTRY_CONFIRMED', 'ENTRY_REJECTED', 'WRITTEN_OFF')
-                                                          then 'STATUS_UPDATED' else 'RECORDED' end
-                 where import_id = ? and outcome = 'PENDING'
-                """, importId);
+        if (!statusCharges.isEmpty()) {
+            jdbc.update(con -> {
+                var ps = con.prepareStatement("""
+                        update return_movement set outcome = 'STATUS_UPDATED'
+                         where import_id = ? and outcome = 'PENDING' and kind in ('ENTRY_CONFIRMED', 'ENTRY_REJECTED', 'WRITTEN_OFF')
+                           and charge_id = any(?)""");
+                ps.setLong(1, importId);
+                ps.setArray(2, con.createArrayOf("bigint", statusCharges.toArray()));
+                return ps;
+            });
+        }
+        // What is left changed nothing (a confirmation already applied, a fee debit): recorded as reported.
+        jdbc.update("update return_movement set outcome = 'RECORDED' where import_id = ? and outcome = 'PENDING'", importId);
 
         jdbc.update("""
                 insert into reconciliation_exception (tenant_id, import_id, movement_id, payment_id, charge_id, kind, reason)
