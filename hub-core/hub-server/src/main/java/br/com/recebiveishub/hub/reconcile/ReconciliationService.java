@@ -232,7 +232,7 @@ public class ReconciliationService {
                                         m.line, m.nosso_numero, coalesce(m.reason_codes, 'none')) end
                   from return_movement m left join recon_decision d on d.movement_id = m.id
                  where m.import_id = ?
-                   and (m.outcome in ('UNMATCHED', 'AMOUNT_DIFFERS', 'RECEIVABLE_NOT_OPEN') or (m.kind = 'ENTRY_REJECTED' and m.charge_id is not null))
+                   and (m.outcome in ('UNMATCHED', 'AMOUNT_DIFFERS', 'RECEIVABLE_NOT_OPEN') or (m.kind = 'ENTRY_REJECTED' and m.outcome = 'STATUS_UPDATED'))
                 """, tenantId, importId, importId);
         for (var r : parsed.rejections()) {
             jdbc.update("insert into reconciliation_exception (tenant_id, import_id, kind, reason) values (?,?,'UNREADABLE_RECORD',?)",
