@@ -148,20 +148,57 @@ public class ChargeService {
                                 rs.getString(13), rs.getString(14)), rs.getString(15), rs.getString(16))), tenantId);
     }
 
+    /** One statement for the whole batch: the columns travel as arrays and are unnested server-side. */
     private List<Long> insertCharges(String tenantId, BankAccountConfig account, List<Candidate> candidates, List<RemessaItem> items,
                                      Long remessaId) {
-        List<Long> ids = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
+        int n = items.size();
+        Object[] receivable = new Object[n];
+        Object[] nosso = new Object[n];
+        Object[] impresso = new Object[n];
+        Object[] barcode = new Object[n];
+        Object[] linha = new Object[n];
+        Object[] amount = new Object[n];
+        Object[] due = new Object[n];
+        for (int i = 0; i < n; i++) {
             IssuedCharge ic = items.get(i).charge();
             Candidate c = candidates.get(i);
-            ids.add(jdbc.queryForObject("""
+            receivable[i] = c.receivableId();
+            nosso[i] = ic.nossoNumero();
+            impresso[i] = ic.nossoNumeroImpresso();
+            barcode[i] = ic.barcode();
+            linha[i] = ic.linhaDigitavel();
+            amount[i] = c.amount();
+            due[i] = java.sql.Date.valueOf(c.dueDate());
+        }
+        return jdbc.execute((java.sql.Connection con) -> {
+            try (var ps = con.prepareStatement("""
                     insert into charge (tenant_id, receivable_id, method, provider_plugin_id, bank_account_id, bank_code, nosso_numero,
                            nosso_numero_impresso, barcode, linha_digitavel, amount, due_date, status, remessa_id)
-                    values (?,?,'BOLETO',?,?,?,?,?,?,?,?,?,'REGISTRATION_PENDING',?) returning id
-                    """, Long.class, tenantId, c.receivableId(), account.getProviderPluginId(), account.getId(), ic.bankCode(),
-                    ic.nossoNumero(), ic.nossoNumeroImpresso(), ic.barcode(), ic.linhaDigitavel(), c.amount(), c.dueDate(), remessaId));
-        }
-        return ids;
+                    select ?, r, 'BOLETO', ?, ?, ?, nn, nni, bc, ld, am, dd, 'REGISTRATION_PENDING', ?
+                      from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::date[])
+                           as t(r, nn, nni, bc, ld, am, dd)
+                    returning id""")) {
+                ps.setString(1, tenantId);
+                ps.setString(2, account.getProviderPluginId());
+                ps.setLong(3, account.getId());
+                ps.setString(4, account.getBankCode());
+                ps.setLong(5, remessaId);
+                ps.setArray(6, con.createArrayOf("bigint", receivable));
+                ps.setArray(7, con.createArrayOf("text", nosso));
+                ps.setArray(8, con.createArrayOf("text", impresso));
+                ps.setArray(9, con.createArrayOf("text", barcode));
+                ps.setArray(10, con.createArrayOf("text", linha));
+                ps.setArray(11, con.createArrayOf("numeric", amount));
+                ps.setArray(12, con.createArrayOf("date", due));
+                List<Long> ids = new ArrayList<>(n);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                return ids;
+            }
+        });
     }
 
     /** The remessa row is the record; the file in the outbox is written only once it is committed. */

@@ -30,10 +30,12 @@ public class PaymentController {
 
     private final JdbcTemplate jdbc;
     private final TenantService tenants;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public PaymentController(JdbcTemplate jdbc, TenantService tenants) {
+    public PaymentController(JdbcTemplate jdbc, TenantService tenants, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.jdbc = jdbc;
         this.tenants = tenants;
+        this.json = json;
     }
 
     @GetMapping
@@ -54,9 +56,9 @@ public class PaymentController {
                 parseAllocations(rs.getString("alloc"))), tenantId, unallocatedOnly, Math.min(Math.max(limit, 1), 5000));
     }
 
-    private static List<AllocationView> parseAllocations(String json) {
+    private List<AllocationView> parseAllocations(String allocations) {
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            var node = json.readTree(allocations);
             List<AllocationView> out = new java.util.ArrayList<>();
             node.forEach(n -> out.add(new AllocationView(n.get("r").asLong(), n.get("a").decimalValue().setScale(2))));
             return out;

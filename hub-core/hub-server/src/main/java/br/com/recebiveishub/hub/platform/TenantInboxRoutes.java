@@ -6,51 +6,80 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.BiFunction;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
- * Builds the Camel file route of one tenant inbox. The hub owns the routes (plugins only supply
- * the logic), so every inbox behaves the same: files are read once they stop changing, a file
- * whose import was applied (or was a duplicate) moves to {@code done/}, a file that was not
- * applied moves to {@code error/} with a {@code .report.txt} beside it saying why.
- * Files whose names start with '.' are ignored: write {@code .name} and rename for an atomic drop.
+ * Starts one Camel file route per tenant and {@link TenantInbox}: for every existing tenant when
+ * Camel starts, and for a new tenant when it is created ({@link #startFor(String)}). The hub owns
+ * the routes (plugins only supply the logic), so every inbox behaves the same: files are read once
+ * they stop changing, a file that was applied (or recognised as applied before) moves to
+ * {@code done/}, a file that was not applied moves to {@code error/} with a {@code .report.txt}
+ * beside it saying why. Names starting with '.' are ignored: write {@code .name} and rename for an
+ * atomic drop.
  */
-public final class TenantInboxRoutes {
+@Component
+public class TenantInboxRoutes implements CamelContextConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TenantInboxRoutes.class);
 
-    /** The outcome of handling one file. */
-    public record Outcome(boolean applied, String report) {
+    /** Lists the tenants whose routes start with Camel; the tenant capability provides it. */
+    public interface TenantIds {
+        List<String> all();
     }
 
-    private TenantInboxRoutes() {
+    private final CamelContext camel;
+    private final List<TenantInbox> inboxes;
+    private final TenantIds tenants;
+    private final long pollMillis;
+
+    public TenantInboxRoutes(CamelContext camel, List<TenantInbox> inboxes, TenantIds tenants,
+                             @Value("${hub.inbox.poll-millis:1000}") long pollMillis) {
+        this.camel = camel;
+        this.inboxes = inboxes;
+        this.tenants = tenants;
+        this.pollMillis = pollMillis;
     }
 
-    /**
-     * Adds (once) the route {@code routeId} consuming {@code inbox} for {@code tenantId}.
-     *
-     * @param handler imports the file; returns whether it was applied and a report text
-     */
-    public static void add(CamelContext camel, String routeId, String tenantId, Path inbox, long pollMillis,
-                           BiFunction<String, SourceFile, Outcome> handler) {
+    @Override
+    public void beforeApplicationStart(CamelContext context) {
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext context) {
+        tenants.all().forEach(this::startFor);
+    }
+
+    /** Starts the tenant's inbox routes (once). */
+    public void startFor(String tenantId) {
+        for (TenantInbox inbox : inboxes) {
+            add(inbox, tenantId);
+        }
+    }
+
+    private void add(TenantInbox inbox, String tenantId) {
+        String routeId = inbox.name() + "-" + tenantId;
         if (camel.getRoute(routeId) != null) {
             return;
         }
+        Path folder = inbox.folder(tenantId);
         try {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     String stamp = "${date:now:yyyyMMdd-HHmmssSSS}-${file:name}";
                     fromF("file:%s?readLock=changed&readLockMinAge=300&readLockCheckInterval=200&delay=%d&move=done/%s&moveFailed=error/%s"
-                                    + "&exclude=.*\\.report\\.txt", inbox.toString(), pollMillis, stamp, stamp)
+                                    + "&exclude=.*\\.report\\.txt", folder.toString(), pollMillis, stamp, stamp)
                             .routeId(routeId)
                             .errorHandler(noErrorHandler())
-                            .process(exchange -> handle(exchange, routeId, tenantId, handler));
+                            .process(exchange -> handle(exchange, routeId, tenantId, inbox));
                 }
             });
         } catch (Exception e) {
@@ -58,13 +87,12 @@ public final class TenantInboxRoutes {
         }
     }
 
-    private static void handle(Exchange exchange, String routeId, String tenantId, BiFunction<String, SourceFile, Outcome> handler)
-            throws Exception {
+    private static void handle(Exchange exchange, String routeId, String tenantId, TenantInbox inbox) throws Exception {
         File f = exchange.getIn().getBody(File.class);
         SourceFile file = new SourceFile(f.getName(), f.toPath());
-        Outcome outcome;
+        TenantInbox.Outcome outcome;
         try (AuditContext.Scope s = AuditContext.open("system:" + routeId, tenantId, "file dropped in inbox", "route:" + routeId)) {
-            outcome = handler.apply(tenantId, file);
+            outcome = inbox.handle(tenantId, file);
         }
         if (!outcome.applied()) {
             Path errorDir = f.toPath().getParent().resolve("error");
