@@ -1,0 +1,80 @@
+package br.com.recebiveishub.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the benchmark code end to end on tiny inputs (1,000 receivables; portfolios of 1,000 and
+ * 2,000 charges with 500 settlements) and checks it measures what it claims: every row ingested
+ * and audited, every settlement allocated, the COPY baselines complete, the report complete.
+ * Not a benchmark: the figures of a run this small mean nothing.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void benchmarkCodeProducesCorrectCounts() throws Exception {
+        Path data = Path.of(System.getProperty("bench.work-dir", "target/smoke")).toAbsolutePath();
+        deleteTree(data);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchMain.Options o = BenchMain.Options.parse("--ingest-sizes=1000", "--portfolios=1000,2000", "--settle=500", "--warmup=0",
+                "--plugins-dir=" + System.getProperty("bench.plugins-dir", "target/plugins"), "--data-dir=" + data, "--top=3");
+        BenchMain.Report r;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            r = BenchMain.run(o, out);
+        }
+
+        assertThat(r.ingests()).singleElement().satisfies(f -> {
+            assertThat(f.rows()).isEqualTo(1000);
+            assertThat(f.read()).isEqualTo(1000);
+            assertThat(f.created()).isEqualTo(1000);
+            assertThat(f.rejected()).isZero();
+            assertThat(f.receivables()).isEqualTo(1000);
+            assertThat(f.auditVersions()).isEqualTo(1000);
+            assertThat(f.wallMs()).isGreaterThanOrEqualTo(f.serviceMs()).isPositive();
+            assertThat(f.server().statements()).anySatisfy(s -> assertThat(s.sql()).startsWith("insert into receivable as r"));
+            assertThat(f.server().walBytes()).isPositive();
+        });
+        assertThat(r.ingestCopies()).singleElement().satisfies(c -> assertThat(c.rows()).isEqualTo(1000));
+
+        assertThat(r.recons()).hasSize(2).allSatisfy(f -> {
+            assertThat(f.settled()).isEqualTo(500);
+            assertThat(f.result().settlements()).isEqualTo(500);
+            assertThat(f.result().allocated()).isEqualTo(500);
+            assertThat(f.result().exceptions()).isZero();
+            assertThat(f.result().duplicates()).isZero();
+            assertThat(f.paidReceivables()).isEqualTo(500);
+            assertThat(f.server().statements()).anySatisfy(s -> assertThat(s.sql()).startsWith("insert into recon_decision"));
+        });
+        assertThat(r.recons()).extracting(HubBench.ReconFigures::portfolio).containsExactly(1000, 2000);
+        assertThat(r.reconCopies()).hasSize(2).allSatisfy(c -> assertThat(c.rows()).isEqualTo(500));
+
+        assertThat(r.checks()).extracting(BenchMain.Check::name).containsExactly(
+                "ingest / COPY throughput at 1,000 rows",
+                "reconciliation time, portfolio 2,000 / 1,000",
+                "reconciliation / COPY throughput, portfolio 1,000",
+                "reconciliation / COPY throughput, portfolio 2,000");
+        assertThat(r.markdown()).contains("| target |", "server time in statements");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("processReturn:", "COPY baseline");
+        deleteTree(data);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
