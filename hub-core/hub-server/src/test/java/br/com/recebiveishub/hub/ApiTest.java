@@ -43,6 +43,23 @@ class ApiTest extends HubIntegrationTest {
     @LocalServerPort
     int port;
 
+    /** Every call of this test carries a token of a user holding every role (authorization itself is SecurityMatrixTest's). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        http.getRestTemplate().getInterceptors().removeIf(i -> i instanceof BearerInterceptor);
+        String bearer = token(http, "it-all", "it-all-secret");
+        http.getRestTemplate().getInterceptors().add(new BearerInterceptor(bearer));
+    }
+
+    record BearerInterceptor(String token) implements org.springframework.http.client.ClientHttpRequestInterceptor {
+        @Override
+        public org.springframework.http.client.ClientHttpResponse intercept(org.springframework.http.HttpRequest request, byte[] body,
+                org.springframework.http.client.ClientHttpRequestExecution execution) throws IOException {
+            request.getHeaders().setBearerAuth(token);
+            return execution.execute(request, body);
+        }
+    }
+
     @Test
     void servesTheOpenApiDocumentWithEveryResource() {
         ResponseEntity<JsonNode> res = http.getForEntity("/v3/api-docs", JsonNode.class);

@@ -6,14 +6,23 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
+import br.com.recebiveishub.hub.audit.AuditContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Base of the tests that run the whole hub: the real embedded PostgreSQL, Flyway, the bundled
  * plugin zips from target/plugins and the Camel inbox routes. One Spring context (and one
  * database) serves every subclass; each test works in its own tenant, so tests never see each
  * other's data. The data directory is wiped once per test JVM so every build starts clean.
+ *
+ * <p>Each test runs in a system audit scope that sees every tenant (as a hub-wide job would), so
+ * tests can call services and check the database directly; the security tests drop it to show
+ * what a caller without a scope, or with another tenant's scope, can see.
  */
+@ActiveProfiles("it")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.data-dir=target/it-hub",
         "hub.plugins-dir=target/plugins",
@@ -30,6 +39,34 @@ public abstract class HubIntegrationTest {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    private AuditContext.Scope testScope;
+
+    @BeforeEach
+    void openTestScope() {
+        testScope = AuditContext.system("test");
+    }
+
+    @AfterEach
+    void closeTestScope() {
+        testScope.close();
+    }
+
+    /**
+     * @return an access token of a local test user (see application-it.yml), obtained from the
+     *         hub's own issuer with the client-credentials grant as any client would
+     */
+    protected static String token(org.springframework.boot.test.web.client.TestRestTemplate http, String user, String password) {
+        org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+        h.setBasicAuth(user, password);
+        h.setContentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED);
+        var res = http.postForEntity("/oauth2/token", new org.springframework.http.HttpEntity<>("grant_type=client_credentials", h),
+                java.util.Map.class);
+        if (!res.getStatusCode().is2xxSuccessful() || res.getBody() == null) {
+            throw new IllegalStateException("no token for " + user + ": " + res.getStatusCode());
+        }
+        return (String) res.getBody().get("access_token");
     }
 
     /** @return a tenant id no other test uses */

@@ -91,7 +91,7 @@ public class ChargeService {
     /** Issues a boleto for every open receivable of the tenant without a live charge, at the given account. */
     public IssueResult issueBoletos(String tenantId, long bankAccountId) {
         Tenant tenant = tenants.require(tenantId);
-        try (AuditContext.Scope s = AuditContext.open(AuditContext.current().actor(), tenantId, "boleto issue", AuditContext.current().source())) {
+        try (AuditContext.Scope s = AuditContext.narrow(tenantId, "boleto issue", null)) {
             return tx.execute(status -> {
                 BankAccountConfig account = accounts.lockForIssue(bankAccountId, tenantId)
                         .orElseThrow(() -> new NoSuchElementException("bank account " + bankAccountId + " not found for tenant " + tenantId));

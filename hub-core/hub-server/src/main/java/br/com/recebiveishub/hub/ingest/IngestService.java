@@ -71,8 +71,7 @@ public class IngestService {
             return failed(tenantId, file, sha, null, "no installed ERP connector reads this file (expected NF-e XML or the CSV layout)", started);
         }
         String pluginId = connector.get().pluginId();
-        try (AuditContext.Scope scope = AuditContext.open(AuditContext.current().actor(), tenantId,
-                "import of " + file.name(), "plugin:" + pluginId)) {
+        try (AuditContext.Scope scope = AuditContext.narrow(tenantId, "import of " + file.name(), "plugin:" + pluginId)) {
             long id = tx.execute(status -> {
                 Optional<Long> before = importLog.appliedBefore(tenantId, ImportLog.Kind.ERP_FILE, sha);
                 if (before.isPresent()) {

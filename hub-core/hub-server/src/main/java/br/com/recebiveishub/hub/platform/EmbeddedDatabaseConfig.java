@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
 
 /**
  * When no {@code spring.datasource.url} is configured, the hub runs its own PostgreSQL (zonky's
@@ -32,6 +33,8 @@ public class EmbeddedDatabaseConfig {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
     static final String DATABASE = "hub";
+    /** The login role the application runs as (row-level security applies to it). */
+    public static final String APP_ROLE = "hub_app";
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(HubProperties props) throws IOException {
@@ -102,14 +105,59 @@ public class EmbeddedDatabaseConfig {
         }
     }
 
+    /**
+     * The application's pool, as the login role {@value #APP_ROLE}: it owns nothing and lacks
+     * BYPASSRLS, so PostgreSQL's row-level security applies to every query it runs.
+     */
     @Bean(destroyMethod = "close")
     @Primary
-    DataSource dataSource(EmbeddedPostgres pg) {
+    DataSource dataSource(EmbeddedPostgres pg, HubProperties props) throws IOException {
+        String password = appRolePassword(pg, props.dataDir().resolve("postgres"));
         HikariDataSource ds = new HikariDataSource();
-        ds.setJdbcUrl(pg.getJdbcUrl("postgres", DATABASE) + "&reWriteBatchedInserts=true");
-        ds.setUsername("postgres");
+        ds.setJdbcUrl(pg.getJdbcUrl(APP_ROLE, DATABASE) + "&reWriteBatchedInserts=true");
+        ds.setUsername(APP_ROLE);
+        ds.setPassword(password);
         ds.setMaximumPoolSize(10);
         ds.setPoolName("hub");
         return ds;
+    }
+
+    /** Migrations run as the database owner (superuser of the embedded server). */
+    @Bean(destroyMethod = "close")
+    @FlywayDataSource
+    HikariDataSource ownerDataSource(EmbeddedPostgres pg) {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(pg.getJdbcUrl("postgres", DATABASE));
+        ds.setUsername("postgres");
+        ds.setMaximumPoolSize(2);
+        ds.setPoolName("hub-owner");
+        return ds;
+    }
+
+    /** Creates the application role on first start; its password lives beside the data, readable by the owner only. */
+    private static String appRolePassword(EmbeddedPostgres pg, Path root) throws IOException {
+        Path file = root.resolve("app-role.secret");
+        String password;
+        if (Files.exists(file)) {
+            password = Files.readString(file).trim();
+        } else {
+            byte[] random = new byte[24];
+            new java.security.SecureRandom().nextBytes(random);
+            password = java.util.HexFormat.of().formatHex(random);
+            Files.writeString(file, password);
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the data directory's own permissions protect it
+            }
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + APP_ROLE + "') then "
+                    + "create role " + APP_ROLE + " login nosuperuser nocreatedb nocreaterole nobypassrls; end if; end $$");
+            st.execute("alter role " + APP_ROLE + " password '" + password + "'");
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create the application role in the embedded PostgreSQL", e);
+        }
+        return password;
     }
 }

@@ -75,8 +75,7 @@ public class ReconciliationService {
         } catch (SourceFileException e) {
             return failed(tenantId, file, sha, pluginId, e.getMessage(), started);
         }
-        try (AuditContext.Scope scope = AuditContext.open(AuditContext.current().actor(), tenantId,
-                "reconciliation of " + file.name(), "plugin:" + pluginId)) {
+        try (AuditContext.Scope scope = AuditContext.narrow(tenantId, "reconciliation of " + file.name(), "plugin:" + pluginId)) {
             long id = tx.execute(status -> {
                 Optional<Long> before = importLog.appliedBefore(tenantId, ImportLog.Kind.BANK_RETURN, sha);
                 if (before.isPresent()) {

@@ -1,5 +1,6 @@
 package br.com.recebiveishub.hub.tenant;
 
+import br.com.recebiveishub.hub.audit.AuditContext;
 import br.com.recebiveishub.hub.platform.TenantInboxRoutes;
 import java.util.List;
 import org.springframework.context.annotation.Lazy;
@@ -24,7 +25,9 @@ class TenantRoutesStarter implements TenantInboxRoutes.TenantIds {
 
     @Override
     public List<String> all() {
-        return tenants.findAll().stream().map(Tenant::getId).sorted().toList();
+        try (AuditContext.Scope s = AuditContext.system("job:inbox-routes")) {
+            return tenants.findAll().stream().map(Tenant::getId).sorted().toList();
+        }
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)

@@ -3,12 +3,14 @@ package br.com.recebiveishub.hub.tenant;
 import br.com.recebiveishub.sdk.model.BankAccount;
 import br.com.recebiveishub.sdk.model.Documento;
 import br.com.recebiveishub.sdk.model.Endereco;
+import br.com.recebiveishub.hub.audit.AuditContext;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Onboarding of tenants and their bank accounts: the tenant capability's public API. */
 @Service
@@ -34,13 +36,15 @@ public class TenantService {
     private final BankAccountRepository accounts;
     private final TenantDirectories dirs;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
     public TenantService(TenantRepository tenants, BankAccountRepository accounts, TenantDirectories dirs,
-                         ApplicationEventPublisher events) {
+                         ApplicationEventPublisher events, TransactionTemplate tx) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.dirs = dirs;
         this.events = events;
+        this.tx = tx;
     }
 
     /**
@@ -48,7 +52,6 @@ public class TenantService {
      *
      * @throws IllegalArgumentException naming the field when the input is invalid or the id is taken
      */
-    @Transactional
     public Tenant create(String id, String name, String documento, int defaultTermDays, Endereco endereco) {
         if (id == null || !id.matches("[a-z0-9][a-z0-9-]{1,39}")) {
             throw new IllegalArgumentException("id: must be 2-40 characters of a-z, 0-9 and '-', starting with a letter or digit");
@@ -65,17 +68,25 @@ public class TenantService {
         if (defaultTermDays < 0 || defaultTermDays > 3650) {
             throw new IllegalArgumentException("defaultTermDays: must be between 0 and 3650");
         }
-        if (tenants.existsById(id)) {
-            throw new IllegalArgumentException("id: tenant '" + id + "' already exists");
+        // The new tenant's rows are visible to this write only: creating a tenant shows nobody else's data.
+        AuditContext.Scope caller = AuditContext.current();
+        try (AuditContext.Scope s = AuditContext.open(caller.actor(), caller.username(), id, List.of(id), "tenant onboarding",
+                caller.source(), caller.clientAddress(), caller.userAgent())) {
+            Tenant t = tx.execute(status -> {
+                if (tenants.existsById(id)) {
+                    throw new IllegalArgumentException("id: tenant '" + id + "' already exists");
+                }
+                Tenant created = new Tenant(id, name.trim(), doc.numero(), defaultTermDays);
+                created.setEndereco(endereco);
+                tenants.save(created);
+                events.publishEvent(new TenantCreated(id));
+                return created;
+            });
+            dirs.erpInbox(id);
+            dirs.returnInbox(id);
+            dirs.remessaOutbox(id);
+            return t;
         }
-        Tenant t = new Tenant(id, name.trim(), doc.numero(), defaultTermDays);
-        t.setEndereco(endereco);
-        tenants.save(t);
-        dirs.erpInbox(id);
-        dirs.returnInbox(id);
-        dirs.remessaOutbox(id);
-        events.publishEvent(new TenantCreated(id));
-        return t;
     }
 
     /** @throws NoSuchElementException when there is no such tenant */
@@ -84,6 +95,7 @@ public class TenantService {
         return tenants.findById(id).orElseThrow(() -> new NoSuchElementException("tenant '" + id + "' not found"));
     }
 
+    /** @return the tenants the current scope may see, by id */
     @Transactional(readOnly = true)
     public List<Tenant> list() {
         return tenants.findAll(org.springframework.data.domain.Sort.by("id"));

@@ -1,0 +1,52 @@
+package br.com.recebiveishub.hub.security;
+
+import static br.com.recebiveishub.hub.security.HubRoles.AUDITOR;
+import static br.com.recebiveishub.hub.security.HubRoles.CLIENT_VIEWER;
+import static br.com.recebiveishub.hub.security.HubRoles.COLLECTOR;
+import static br.com.recebiveishub.hub.security.HubRoles.HUB_ADMIN;
+import static br.com.recebiveishub.hub.security.HubRoles.IMPLEMENTER;
+import static br.com.recebiveishub.hub.security.HubRoles.SUPERVISOR;
+
+import java.util.List;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The authorization matrix: which roles may call which endpoint. Any endpoint not listed is
+ * refused (deny by default). Tenant membership is checked on top of this by
+ * {@link TenantAccessFilter}. docs/security.md shows the same matrix for people.
+ */
+final class AccessRules {
+
+    /** One row of the matrix. */
+    record Rule(HttpMethod method, String pattern, List<String> roles) {
+    }
+
+    private static final String T = "/api/tenants/{tenantId}";
+
+    static final List<Rule> RULES = List.of(
+            new Rule(HttpMethod.GET, "/api/plugins", List.of(HUB_ADMIN, IMPLEMENTER, AUDITOR)),
+            new Rule(HttpMethod.GET, "/api/tenants", HubRoles.ALL),
+            new Rule(HttpMethod.POST, "/api/tenants", List.of(HUB_ADMIN, IMPLEMENTER)),
+            new Rule(HttpMethod.GET, T, HubRoles.ALL),
+            new Rule(HttpMethod.GET, T + "/bank-accounts", List.of(HUB_ADMIN, IMPLEMENTER, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.POST, T + "/bank-accounts", List.of(HUB_ADMIN, IMPLEMENTER)),
+            new Rule(HttpMethod.GET, T + "/imports", List.of(HUB_ADMIN, IMPLEMENTER, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.GET, T + "/imports/{id}", List.of(HUB_ADMIN, IMPLEMENTER, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.POST, T + "/imports", List.of(IMPLEMENTER)),
+            new Rule(HttpMethod.GET, T + "/receivables", List.of(HUB_ADMIN, IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR, CLIENT_VIEWER)),
+            new Rule(HttpMethod.GET, T + "/receivables/{id}", List.of(HUB_ADMIN, IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR, CLIENT_VIEWER)),
+            new Rule(HttpMethod.GET, T + "/customers/{id}", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.GET, T + "/charges", List.of(HUB_ADMIN, IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.GET, T + "/charges/{id}", List.of(HUB_ADMIN, IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.POST, T + "/charges/boletos", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR)),
+            new Rule(HttpMethod.GET, T + "/remessas", List.of(IMPLEMENTER, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.GET, T + "/remessas/{id}/file", List.of(IMPLEMENTER, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.GET, T + "/payments", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.POST, T + "/returns", List.of(IMPLEMENTER, SUPERVISOR)),
+            new Rule(HttpMethod.GET, T + "/returns/{importId}", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.GET, T + "/exceptions", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
+            new Rule(HttpMethod.GET, T + "/kpis", HubRoles.ALL));
+
+    private AccessRules() {
+    }
+}
