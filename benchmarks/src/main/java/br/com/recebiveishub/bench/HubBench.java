@@ -167,6 +167,7 @@ public final class HubBench implements AutoCloseable {
                     j.execute("alter system set auto_explain.log_analyze = on");
                     j.execute("alter system set auto_explain.log_buffers = on");
                     j.execute("alter system set auto_explain.log_wal = on");
+                    j.execute("alter system set auto_explain.log_triggers = on"); // foreign-key checks are triggers
                 }
             }
         }
@@ -245,7 +246,7 @@ public final class HubBench implements AutoCloseable {
         beginPhase();
         long t0 = System.nanoTime();
         Files.move(hidden, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        ImportRow r = awaitImport(tenantId, "ERP_FILE", name, timeout);
+        ImportRow r = awaitImport(tenantId, "ERP_FILE", inbox, name, timeout);
         double wallMs = (System.nanoTime() - t0) / 1e6;
         Server server = endPhase();
         if (!"PROCESSED".equals(r.status)) {
@@ -257,11 +258,32 @@ public final class HubBench implements AutoCloseable {
         return new IngestFigures(rows, generateMs, wallMs, r.serviceMs, r.read, r.created, r.rejected, receivables, versions, server);
     }
 
+    private static boolean movedToError(Path inbox, String fileName) throws IOException {
+        Path error = inbox.resolve("error");
+        if (!Files.isDirectory(error)) {
+            return false;
+        }
+        try (var files = Files.list(error)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(fileName));
+        }
+    }
+
+    private static String errorReport(Path inbox, String fileName) throws IOException {
+        Path error = inbox.resolve("error");
+        try (var files = Files.list(error)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(fileName + ".report.txt")).toList()) {
+                return Files.readString(f).strip();
+            }
+        }
+        return "none";
+    }
+
     private record ImportRow(String status, String error, int read, int created, int rejected, double serviceMs) {
     }
 
-    private ImportRow awaitImport(String tenantId, String kind, String fileName, Duration timeout) throws Exception {
+    private ImportRow awaitImport(String tenantId, String kind, Path inbox, String fileName, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long failedSeen = 0;
         try (PreparedStatement ps = poll.prepareStatement("""
                 select status, error, records_read, created, rejected,
                        extract(epoch from finished_at - started_at) * 1000
@@ -275,6 +297,13 @@ public final class HubBench implements AutoCloseable {
                         return new ImportRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getDouble(6));
                     }
                 }
+                // A file the route moved to error/ without an import record: the import threw (the hub logs nothing then).
+                if (failedSeen == 0 && movedToError(inbox, fileName)) {
+                    failedSeen = System.nanoTime();
+                } else if (failedSeen != 0 && System.nanoTime() - failedSeen > 2_000_000_000L) {
+                    throw new IllegalStateException("the inbox route moved " + fileName + " to error/ without an import record: "
+                            + "the import failed with an exception (the route's report, if any: " + errorReport(inbox, fileName) + ")");
+                }
                 Thread.sleep(20);
             }
         }
@@ -287,24 +316,10 @@ public final class HubBench implements AutoCloseable {
      * an empty table shaped like {@code receivable} (its columns and defaults; no index, no FK), in
      * one transaction. Also times the parse alone.
      */
-    CopyFigures copyReceivables(Path csv, String tenantId) throws Exception {
+    CopyFigures copyReceivables(Path csv, String tenantId, CsvScan scan) throws Exception {
         ErpConnector connector = extension(ErpConnector.class, "erp-file");
         SourceFile file = new SourceFile(csv.getFileName().toString(), csv);
         ConnectorContext context = new ConnectorContext(tenantId, 30);
-        long p0 = System.nanoTime();
-        int[] parsed = new int[1];
-        connector.read(file, context, new RecordSink() {
-            @Override
-            public void accept(ReceivableRecord record) {
-                parsed[0]++;
-            }
-
-            @Override
-            public void reject(RecordRejection rejection) {
-                throw new IllegalStateException("generated file has a rejection: " + rejection);
-            }
-        });
-        double parseMs = (System.nanoTime() - p0) / 1e6;
 
         String table = "bench_copy_receivable";
         prepareCopyTable(table, "receivable");
@@ -344,10 +359,45 @@ public final class HubBench implements AutoCloseable {
             c.commit();
         }
         double copyMs = (System.nanoTime() - t0) / 1e6;
-        if (rows != parsed[0]) {
-            throw new IllegalStateException("COPY wrote " + rows + " rows, the file has " + parsed[0]);
+        if (rows != scan.records()) {
+            throw new IllegalStateException("COPY wrote " + rows + " rows, the file has " + scan.records());
         }
-        return new CopyFigures(table, rows, parseMs, copyMs);
+        return new CopyFigures(table, rows, scan.parseMs(), copyMs);
+    }
+
+    /**
+     * What the connector reads from a CSV, timed (the parse alone: the floor of any import).
+     *
+     * @param records           receivables read
+     * @param debtors           distinct debtor documents
+     * @param conflictingDebtors documents that come with different debtor data in different rows
+     */
+    record CsvScan(int records, int debtors, int conflictingDebtors, double parseMs) {
+    }
+
+    /** Reads the CSV with the erp-file connector into nothing but counts (and times it). */
+    CsvScan scanCsv(Path csv) throws Exception {
+        ErpConnector connector = extension(ErpConnector.class, "erp-file");
+        Map<String, br.com.recebiveishub.sdk.model.Debtor> debtors = new HashMap<>();
+        java.util.Set<String> conflicting = new java.util.HashSet<>();
+        int[] records = new int[1];
+        long p0 = System.nanoTime();
+        connector.read(new SourceFile(csv.getFileName().toString(), csv), new ConnectorContext("scan", 30), new RecordSink() {
+            @Override
+            public void accept(ReceivableRecord r) {
+                records[0]++;
+                var previous = debtors.putIfAbsent(r.debtor().documento().numero(), r.debtor());
+                if (previous != null && !previous.equals(r.debtor())) {
+                    conflicting.add(r.debtor().documento().numero());
+                }
+            }
+
+            @Override
+            public void reject(RecordRejection rejection) {
+                throw new IllegalStateException("generated file has a rejection: " + rejection);
+            }
+        });
+        return new CsvScan(records[0], debtors.size(), conflicting.size(), (System.nanoTime() - p0) / 1e6);
     }
 
     private void prepareCopyTable(String table, String like) {
@@ -437,10 +487,46 @@ public final class HubBench implements AutoCloseable {
         BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).stream()
                 .filter(e -> e.extension().supportedBanks().contains(BANK)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no installed bank simulator for bank " + BANK)).extension();
-        byte[] content = bank.simulateReturn(sdkAccount, 1, PAYMENT_DATE.plusDays(1), moves);
+        List<String[]> lots = new ArrayList<>();
+        for (int from = 0; from < moves.size(); from += movementsPerLot) {
+            List<SimulatedMovement> part = moves.subList(from, Math.min(moves.size(), from + movementsPerLot));
+            lots.add(new String(bank.simulateReturn(sdkAccount, 1, PAYMENT_DATE.plusDays(1), part), StandardCharsets.ISO_8859_1)
+                    .split("\r\n"));
+        }
         Path file = work.resolve("retorno-" + tenantId + ".ret");
-        Files.write(file, content);
+        Files.write(file, joinLots(lots).getBytes(StandardCharsets.ISO_8859_1));
         return file;
+    }
+
+    /**
+     * Movements per CNAB 240 batch (lote). A batch numbers its records with 5 digits, so it holds
+     * at most 49,999 T+U pairs and the simulator writes one batch per file: a larger return is
+     * written in parts and joined into one file of several batches, as banks send them.
+     */
+    static int movementsPerLot = 45_000;
+
+    /**
+     * Joins single-batch CNAB 240 files into one: the first file's header, every file's batch
+     * renumbered (lote, positions 4-7 of each of its records), and the first file's trailer with
+     * the batch count (positions 18-23) and record count (positions 24-29) of the whole.
+     */
+    static String joinLots(List<String[]> files) {
+        StringBuilder out = new StringBuilder();
+        out.append(files.get(0)[0]).append("\r\n");
+        int records = 1;
+        int lot = 0;
+        for (String[] f : files) {
+            lot++;
+            String number = String.format("%04d", lot);
+            for (int i = 1; i < f.length - 1; i++) {
+                out.append(f[i], 0, 3).append(number).append(f[i], 7, f[i].length()).append("\r\n");
+                records++;
+            }
+        }
+        records++;
+        String trailer = files.get(0)[files.get(0).length - 1];
+        out.append(trailer, 0, 17).append(String.format("%06d%06d", lot, records)).append(trailer, 29, trailer.length()).append("\r\n");
+        return out.toString();
     }
 
     /** Times {@link ReconciliationService#processReturn} of the return, in the scope the return-inbox route would open. */

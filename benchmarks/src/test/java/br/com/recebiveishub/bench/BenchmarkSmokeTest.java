@@ -28,8 +28,12 @@ class BenchmarkSmokeTest {
         BenchMain.Options o = BenchMain.Options.parse("--ingest-sizes=1000", "--portfolios=1000,2000", "--settle=500", "--warmup=0",
                 "--plugins-dir=" + System.getProperty("bench.plugins-dir", "target/plugins"), "--data-dir=" + data, "--top=3");
         BenchMain.Report r;
+        int lot = HubBench.movementsPerLot;
+        HubBench.movementsPerLot = 200; // 500 settlements in 3 CNAB batches: the join of batches is exercised too
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             r = BenchMain.run(o, out);
+        } finally {
+            HubBench.movementsPerLot = lot;
         }
 
         assertThat(r.ingests()).singleElement().satisfies(f -> {

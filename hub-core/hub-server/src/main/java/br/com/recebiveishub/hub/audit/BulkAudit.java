@@ -47,8 +47,10 @@ public class BulkAudit {
     public long newRevision() {
         AuditContext.Scope s = AuditContext.current();
         Long id = jdbc.queryForObject("select nextval('hub_revision_seq')", Long.class);
-        jdbc.update("insert into hub_revision (id, timestamp, actor, tenant_id, correlation_id, reason, source) values (?,?,?,?,?,?,?)",
-                id, System.currentTimeMillis(), s.actor(), s.tenantId(), s.correlationId(), s.reason(), s.source());
+        jdbc.update("insert into hub_revision (id, timestamp, actor, tenant_id, correlation_id, reason, source, actor_username, "
+                        + "client_address, user_agent) values (?,?,?,?,?,?,?,?,?,?)",
+                id, System.currentTimeMillis(), s.actor(), s.tenantId(), s.correlationId(), s.reason(), s.source(),
+                Columns.cut(s.username(), 200), Columns.cut(s.clientAddress(), 100), Columns.cut(s.userAgent(), 500));
         return id;
     }
 

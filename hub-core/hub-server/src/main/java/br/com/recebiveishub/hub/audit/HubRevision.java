@@ -13,8 +13,10 @@ import org.hibernate.envers.RevisionTimestamp;
 
 /**
  * One audited change set: every row version written in a transaction points to it. Records who
- * (actor), for which tenant, why (reason), through which path (source: api, route, plugin id) and
- * the correlation id that ties it to logs and import reports.
+ * (actor: subject, and username), for which tenant, why (reason), through which path (source: api,
+ * route, plugin id), from where (client address, user agent) and the correlation id that ties it to
+ * logs and import reports. Each revision is an entry of the tenant's audit hash chain
+ * ({@link AuditChain}).
  */
 @Entity
 @Table(name = "hub_revision")
@@ -45,6 +47,15 @@ public class HubRevision {
     @Column(nullable = false)
     private String source;
 
+    @Column(name = "actor_username")
+    private String actorUsername;
+
+    @Column(name = "client_address")
+    private String clientAddress;
+
+    @Column(name = "user_agent")
+    private String userAgent;
+
     public Long getId() {
         return id;
     }
@@ -73,11 +84,26 @@ public class HubRevision {
         return source;
     }
 
+    public String getActorUsername() {
+        return actorUsername;
+    }
+
+    public String getClientAddress() {
+        return clientAddress;
+    }
+
+    public String getUserAgent() {
+        return userAgent;
+    }
+
     void fill(AuditContext.Scope scope) {
         this.actor = scope.actor();
         this.tenantId = scope.tenantId();
         this.correlationId = scope.correlationId();
         this.reason = scope.reason();
         this.source = scope.source();
+        this.actorUsername = Columns.cut(scope.username(), 200);
+        this.clientAddress = Columns.cut(scope.clientAddress(), 100);
+        this.userAgent = Columns.cut(scope.userAgent(), 500);
     }
 }

@@ -58,8 +58,19 @@ public class ChargeService {
      * @param remessaFile   its file name
      * @param remessaPath   where it was written
      * @param total         the amount charged
+     * @param notIssued     receivables the provider refused, with the reason
      */
-    public record IssueResult(int issued, Long remessaId, String remessaFile, String remessaPath, BigDecimal total) {
+    public record IssueResult(int issued, Long remessaId, String remessaFile, String remessaPath, BigDecimal total,
+                              List<NotIssued> notIssued) {
+    }
+
+    /**
+     * A receivable the provider refused to charge, with its reason; it keeps its place for the next run.
+     *
+     * @param receivableId the receivable
+     * @param reason       the provider's reason, naming the field
+     */
+    public record NotIssued(long receivableId, String reason) {
     }
 
     private final PluginRuntime plugins;
@@ -99,19 +110,31 @@ public class ChargeService {
                         .orElseThrow(() -> new IllegalStateException("plugin " + account.getProviderPluginId()
                                 + " is not started or does not serve bank " + account.getBankCode()))
                         .extension();
-                List<Candidate> candidates = candidates(tenantId);
-                if (candidates.isEmpty()) {
-                    return new IssueResult(0, null, null, null, BigDecimal.ZERO);
-                }
+                List<Candidate> all = candidates(tenantId);
                 BankAccount sdkAccount = TenantService.toSdk(tenant, account);
-                long first = account.reserveNossoNumeros(candidates.size());
                 LocalDate today = LocalDate.now(zone);
-                List<RemessaItem> items = new ArrayList<>(candidates.size());
-                for (int i = 0; i < candidates.size(); i++) {
-                    Candidate c = candidates.get(i);
-                    ChargeRequest req = new ChargeRequest(first + i, c.documentNumber(), today, c.dueDate(), c.amount(), c.payer(),
-                            account.getFinePercent(), account.getMonthlyInterestPercent());
-                    items.add(new RemessaItem(req, provider.issue(sdkAccount, req)));
+                List<Candidate> candidates = new ArrayList<>(all.size());
+                List<RemessaItem> items = new ArrayList<>(all.size());
+                List<NotIssued> notIssued = new ArrayList<>();
+                for (Candidate c : all) {
+                    // A refused receivable must not block the others; it gets no number, so none is wasted.
+                    ChargeRequest req = new ChargeRequest(account.getNextNossoNumero(), c.documentNumber(), today, c.dueDate(),
+                            c.amount(), c.payer(), account.getFinePercent(), account.getMonthlyInterestPercent());
+                    try {
+                        items.add(new RemessaItem(req, provider.issue(sdkAccount, req)));
+                        candidates.add(c);
+                        account.reserveNossoNumeros(1);
+                    } catch (IllegalArgumentException e) {
+                        notIssued.add(new NotIssued(c.receivableId(), e.getMessage()));
+                    }
+                }
+                if (!notIssued.isEmpty()) {
+                    log.warn("tenant {}: {} receivables not issued, first: receivable {}: {}", tenantId, notIssued.size(),
+                            notIssued.get(0).receivableId(), notIssued.get(0).reason());
+                }
+                if (candidates.isEmpty()) {
+                    accounts.saveAndFlush(account);
+                    return new IssueResult(0, null, null, null, BigDecimal.ZERO, notIssued);
                 }
                 int seq = account.reserveRemessaSeq();
                 accounts.saveAndFlush(account);
@@ -127,7 +150,7 @@ public class ChargeService {
                 BigDecimal total = candidates.stream().map(Candidate::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
                 log.info("tenant {}: issued {} boletos at bank {} (total {}), remessa {} seq {}", tenantId, ids.size(),
                         account.getBankCode(), total, fileName, seq);
-                return new IssueResult(ids.size(), remessaId, fileName, out.toString(), total);
+                return new IssueResult(ids.size(), remessaId, fileName, out.toString(), total, notIssued);
             });
         }
     }

@@ -81,7 +81,7 @@ public class TenantAccessFilter extends OncePerRequestFilter {
             visible = crossTenant ? List.of(AuditContext.ALL_TENANTS) : memberOf;
         }
         try (AuditContext.Scope s = AuditContext.open(jwt.getSubject(), username, tenantId, visible, request.getHeader("X-Reason"),
-                "api", request.getRemoteAddr(), request.getHeader("User-Agent"))) {
+                "api", request.getRemoteAddr(), request.getHeader("User-Agent"), null)) {
             chain.doFilter(request, response);
         }
     }

@@ -71,7 +71,7 @@ public class TenantService {
         // The new tenant's rows are visible to this write only: creating a tenant shows nobody else's data.
         AuditContext.Scope caller = AuditContext.current();
         try (AuditContext.Scope s = AuditContext.open(caller.actor(), caller.username(), id, List.of(id), "tenant onboarding",
-                caller.source(), caller.clientAddress(), caller.userAgent())) {
+                caller.source(), caller.clientAddress(), caller.userAgent(), caller.correlationId())) {
             Tenant t = tx.execute(status -> {
                 if (tenants.existsById(id)) {
                     throw new IllegalArgumentException("id: tenant '" + id + "' already exists");

@@ -141,7 +141,7 @@ final class RemessaCnab240 {
                 .data(110, 117, r.issueDate())
                 .num(142, 142, "0", "código do desconto")
                 .zeros(143, 195)
-                .alfa(196, 220, seuNumero, "documentNumber")
+                .texto(196, 220, seuNumero)
                 .num(221, 223, "300", "protesto")
                 .num(228, 229, "09", "moeda")
                 .zeros(230, 239);

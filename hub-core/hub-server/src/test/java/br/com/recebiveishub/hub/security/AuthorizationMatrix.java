@@ -1,0 +1,131 @@
+package br.com.recebiveishub.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The authorization matrix as the tests expect it, written independently of the code's
+ * AccessRules (it is the table of docs/security.md): for every endpoint, the roles that may call
+ * it. {@link #walk} calls every endpoint with every role and without a token.
+ */
+final class AuthorizationMatrix {
+
+    static final String ADM = "hub-admin";
+    static final String IMP = "implementer";
+    static final String COL = "collector";
+    static final String SUP = "supervisor";
+    static final String AUD = "auditor";
+    static final String VIE = "client-viewer";
+    static final List<String> ALL = List.of(ADM, IMP, COL, SUP, AUD, VIE);
+
+    /** One endpoint: method, path template (for the OpenAPI cross-check), concrete path, body, allowed roles. */
+    record Endpoint(HttpMethod method, String template, Function<SecurityFixture.Ids, String> path,
+                    Function<SecurityFixture.Ids, HttpEntity<?>> body, Set<String> allowed) {
+    }
+
+    static final String T = "/api/tenants/{tenantId}";
+
+    static List<Endpoint> endpoints() {
+        List<Endpoint> e = new ArrayList<>();
+        e.add(get("/api/plugins", ids -> "/api/plugins", ADM, IMP, AUD));
+        e.add(get("/api/tenants", ids -> "/api/tenants", ALL.toArray(String[]::new)));
+        e.add(new Endpoint(HttpMethod.POST, "/api/tenants", ids -> "/api/tenants",
+                ids -> json(Map.of("id", "new-" + UUID.randomUUID().toString().substring(0, 8), "name", "Novo Cliente Ltda",
+                        "documento", "11222333000181")), Set.of(ADM, IMP)));
+        e.add(get(T, ids -> "/api/tenants/" + ids.tenant(), ALL.toArray(String[]::new)));
+        e.add(get(T + "/bank-accounts", ids -> t(ids) + "/bank-accounts", ADM, IMP, SUP, AUD));
+        e.add(new Endpoint(HttpMethod.POST, T + "/bank-accounts", ids -> t(ids) + "/bank-accounts",
+                ids -> json(Map.of("bankCode", "001", "agencia", "1234", "conta", String.valueOf(System.nanoTime() % 100000000),
+                        "carteira", "17", "convenio", "1234567", "providerPluginId", "pay-boleto")), Set.of(ADM, IMP)));
+        e.add(get(T + "/imports", ids -> t(ids) + "/imports", ADM, IMP, SUP, AUD));
+        e.add(get(T + "/imports/{id}", ids -> t(ids) + "/imports/" + ids.get("import"), ADM, IMP, SUP, AUD));
+        e.add(new Endpoint(HttpMethod.POST, T + "/imports", ids -> t(ids) + "/imports?fileName=matrix.csv",
+                ids -> octets(("id_titulo;emissao;vencimento;valor;cpf_cnpj;nome\nM-" + UUID.randomUUID()
+                        + ";01/11/2026;01/12/2026;10,00;12345678909;Ana Souza\n").getBytes(StandardCharsets.UTF_8)), Set.of(IMP)));
+        e.add(get(T + "/receivables", ids -> t(ids) + "/receivables", ADM, IMP, COL, SUP, AUD, VIE));
+        e.add(get(T + "/receivables/{id}", ids -> t(ids) + "/receivables/" + ids.get("receivable"), ADM, IMP, COL, SUP, AUD, VIE));
+        e.add(get(T + "/customers/{id}", ids -> t(ids) + "/customers/" + ids.get("customer"), IMP, COL, SUP, AUD));
+        e.add(get(T + "/charges", ids -> t(ids) + "/charges", ADM, IMP, COL, SUP, AUD));
+        e.add(get(T + "/charges/{id}", ids -> t(ids) + "/charges/" + ids.get("charge"), ADM, IMP, COL, SUP, AUD));
+        e.add(new Endpoint(HttpMethod.POST, T + "/charges/boletos", ids -> t(ids) + "/charges/boletos",
+                ids -> json(Map.of("bankAccountId", ids.get("bankAccount"))), Set.of(IMP, COL, SUP)));
+        e.add(get(T + "/remessas", ids -> t(ids) + "/remessas", IMP, SUP, AUD));
+        e.add(get(T + "/remessas/{id}/file", ids -> t(ids) + "/remessas/" + ids.get("remessa") + "/file", IMP, SUP, AUD));
+        e.add(get(T + "/payments", ids -> t(ids) + "/payments", IMP, COL, SUP, AUD));
+        e.add(new Endpoint(HttpMethod.POST, T + "/returns", ids -> t(ids) + "/returns?fileName=vazio.ret",
+                ids -> octets("nada".getBytes(StandardCharsets.UTF_8)), Set.of(IMP, SUP)));
+        e.add(get(T + "/returns/{importId}", ids -> t(ids) + "/returns/" + ids.get("returnImport"), IMP, COL, SUP, AUD));
+        e.add(get(T + "/exceptions", ids -> t(ids) + "/exceptions", IMP, COL, SUP, AUD));
+        e.add(get(T + "/kpis", ids -> t(ids) + "/kpis", ALL.toArray(String[]::new)));
+        return e;
+    }
+
+    private static String t(SecurityFixture.Ids ids) {
+        return "/api/tenants/" + ids.tenant();
+    }
+
+    private static Endpoint get(String template, Function<SecurityFixture.Ids, String> path, String... roles) {
+        return new Endpoint(HttpMethod.GET, template, path, ids -> HttpEntity.EMPTY, Set.of(roles));
+    }
+
+    private static HttpEntity<?> json(Object body) {
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, h);
+    }
+
+    private static HttpEntity<?> octets(byte[] body) {
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        return new HttpEntity<>(body, h);
+    }
+
+    /**
+     * Calls every endpoint without a token (401), and with each role's token: 2xx for an allowed
+     * role, 403 otherwise.
+     *
+     * @param tokens a token per role, for users who are members of {@code ids.tenant()}
+     */
+    static void walk(TestRestTemplate http, SecurityFixture.Ids ids, Map<String, String> tokens) {
+        List<String> failures = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            String path = e.path().apply(ids);
+            ResponseEntity<String> anonymous = http.exchange(path, e.method(), withToken(e.body().apply(ids), null), String.class);
+            if (anonymous.getStatusCode().value() != 401) {
+                failures.add(e.method() + " " + path + " without token: " + anonymous.getStatusCode().value());
+            }
+            for (String role : ALL) {
+                ResponseEntity<String> res = http.exchange(path, e.method(), withToken(e.body().apply(ids), tokens.get(role)), String.class);
+                int code = res.getStatusCode().value();
+                boolean ok = e.allowed().contains(role) ? code >= 200 && code < 300 : code == 403;
+                if (!ok) {
+                    failures.add(e.method() + " " + path + " as " + role + ": " + code + " (expected "
+                            + (e.allowed().contains(role) ? "2xx" : "403") + ") " + String.valueOf(res.getBody()).substring(0, Math.min(200, String.valueOf(res.getBody()).length())));
+                }
+            }
+        }
+        assertThat(failures).as("authorization matrix violations").isEmpty();
+    }
+
+    static HttpEntity<?> withToken(HttpEntity<?> entity, String token) {
+        HttpHeaders h = new HttpHeaders();
+        h.putAll(entity.getHeaders());
+        if (token != null) {
+            h.setBearerAuth(token);
+        }
+        return new HttpEntity<>(entity.getBody(), h);
+    }
+}

@@ -1,0 +1,95 @@
+package br.com.recebiveishub.hub.security;
+
+import br.com.recebiveishub.hub.audit.AuditContext;
+import br.com.recebiveishub.hub.charge.ChargeService;
+import br.com.recebiveishub.hub.ingest.IngestService;
+import br.com.recebiveishub.hub.plugin.PluginRuntime;
+import br.com.recebiveishub.hub.reconcile.ReconciliationService;
+import br.com.recebiveishub.hub.tenant.BankAccountConfig;
+import br.com.recebiveishub.hub.tenant.TenantService;
+import br.com.recebiveishub.sdk.BankReturnSimulator;
+import br.com.recebiveishub.sdk.model.IssuedCharge;
+import br.com.recebiveishub.sdk.model.MovementKind;
+import br.com.recebiveishub.sdk.model.SimulatedMovement;
+import br.com.recebiveishub.sdk.model.SourceFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A tenant with one of everything (debtor, receivables, a registered boleto, an issued boleto and
+ * its remessa, a processed return with a payment and an exception), so every endpoint has real
+ * ids to answer for. Built once per tenant id and JVM.
+ */
+final class SecurityFixture {
+
+    /** Ids of the tenant's rows, by name: customer, receivable, charge, import, remessa, returnImport. */
+    record Ids(String tenant, Map<String, Long> ids) {
+        long get(String name) {
+            return ids.get(name);
+        }
+    }
+
+    private static final Map<String, Ids> BUILT = new ConcurrentHashMap<>();
+
+    private SecurityFixture() {
+    }
+
+    static Ids ensure(String tenant, TenantService tenants, IngestService ingest, ChargeService charges,
+                      ReconciliationService reconciliation, PluginRuntime plugins, JdbcTemplate jdbc) {
+        return BUILT.computeIfAbsent(tenant, t -> build(t, tenants, ingest, charges, reconciliation, plugins, jdbc));
+    }
+
+    private static Ids build(String t, TenantService tenants, IngestService ingest, ChargeService charges,
+                             ReconciliationService reconciliation, PluginRuntime plugins, JdbcTemplate jdbc) {
+        try (AuditContext.Scope s = AuditContext.system("test-fixture")) {
+            Path dir = Files.createTempDirectory("fixture-" + t);
+            if (tenants.list().stream().noneMatch(x -> x.getId().equals(t))) {
+                tenants.create(t, "Cliente " + t + " Ltda", "11222333000181", 30, null);
+            }
+            BankAccountConfig account = tenants.bankAccounts(t).isEmpty()
+                    ? tenants.addBankAccount(t, new TenantService.NewBankAccount("104", "1234", "", "43210", "0", "14", "432100",
+                    "pay-boleto", 500L, null, null))
+                    : tenants.bankAccounts(t).get(0);
+            Path csv = dir.resolve("carteira-" + t + ".csv");
+            Files.writeString(csv, """
+                    id_titulo;emissao;vencimento;valor;cpf_cnpj;nome;email;banco;nosso_numero
+                    %s-1;01/11/2026;20/11/2026;100,00;12345678909;Ana Souza;ana@example.com;104;9001
+                    %s-2;01/11/2026;20/12/2026;200,00;11144477735;Bruno Lima;;;
+                    """.formatted(t, t), StandardCharsets.UTF_8);
+            long importId = ingest.importFile(t, new SourceFile(csv.getFileName().toString(), csv)).id();
+            ChargeService.IssueResult issue = charges.issueBoletos(t, account.getId());
+            BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).get(0).extension();
+            LocalDate d = LocalDate.of(2026, 11, 19);
+            byte[] ret = bank.simulateReturn(TenantService.toSdk(tenants.require(t), account), 1, d, List.of(
+                    new SimulatedMovement(new IssuedCharge("104", "9001", null, null, null), "S1", MovementKind.SETTLED, d.plusDays(1),
+                            new BigDecimal("100.00"), new BigDecimal("100.00"), new BigDecimal("1.25"), d, d.plusDays(1)),
+                    new SimulatedMovement(new IssuedCharge("104", "88888", null, null, null), "S2", MovementKind.SETTLED, d,
+                            new BigDecimal("10.00"), new BigDecimal("10.00"), new BigDecimal("1.25"), d, d.plusDays(1))));
+            Path retFile = dir.resolve("retorno-" + t + ".ret");
+            Files.write(retFile, ret);
+            long returnImport = reconciliation.processReturn(t, new SourceFile(retFile.getFileName().toString(), retFile))
+                    .importReport().id();
+            Map<String, Long> ids = Map.of(
+                    "customer", jdbc.queryForObject("select min(id) from customer where tenant_id = ?", Long.class, t),
+                    "receivable", jdbc.queryForObject("select min(id) from receivable where tenant_id = ?", Long.class, t),
+                    "charge", jdbc.queryForObject("select min(id) from charge where tenant_id = ?", Long.class, t),
+                    "import", importId,
+                    "remessa", issue.remessaId() != null ? issue.remessaId()
+                            : jdbc.queryForObject("select min(id) from remessa where tenant_id = ?", Long.class, t),
+                    "returnImport", returnImport,
+                    "bankAccount", account.getId());
+            return new Ids(t, ids);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

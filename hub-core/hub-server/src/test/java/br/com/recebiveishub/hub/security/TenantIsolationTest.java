@@ -1,0 +1,122 @@
+package br.com.recebiveishub.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import br.com.recebiveishub.hub.HubIntegrationTest;
+import br.com.recebiveishub.hub.audit.AuditContext;
+import br.com.recebiveishub.hub.charge.ChargeRepository;
+import br.com.recebiveishub.hub.charge.ChargeService;
+import br.com.recebiveishub.hub.ingest.IngestService;
+import br.com.recebiveishub.hub.plugin.PluginRuntime;
+import br.com.recebiveishub.hub.receivable.CustomerRepository;
+import br.com.recebiveishub.hub.receivable.ReceivableRepository;
+import br.com.recebiveishub.hub.reconcile.ReconciliationService;
+import br.com.recebiveishub.hub.tenant.TenantService;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two tenants; members of one try to read and write the other's data through every endpoint, and
+ * queries that forget the tenant filter run against the database as the application role.
+ */
+class TenantIsolationTest extends HubIntegrationTest {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    IngestService ingest;
+    @Autowired
+    ChargeService charges;
+    @Autowired
+    ReconciliationService reconciliation;
+    @Autowired
+    PluginRuntime plugins;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ReceivableRepository receivables;
+    @Autowired
+    CustomerRepository customers;
+    @Autowired
+    ChargeRepository chargeRepository;
+
+    SecurityFixture.Ids a;
+    SecurityFixture.Ids b;
+
+    @BeforeEach
+    void twoTenants() {
+        a = SecurityFixture.ensure("sec-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        b = SecurityFixture.ensure("sec-b", tenants, ingest, charges, reconciliation, plugins, jdbc);
+    }
+
+    @Test
+    void membersOfOneTenantGetForbiddenOnEveryEndpointOfTheOther() {
+        String collectorB = token(http, "b-coll", "b-coll-secret");
+        String implementerB = token(http, "b-impl", "b-impl-secret");
+        String viewerB = token(http, "b-view", "b-view-secret");
+        for (AuthorizationMatrix.Endpoint e : AuthorizationMatrix.endpoints()) {
+            if (!e.template().startsWith(AuthorizationMatrix.T)) {
+                continue;
+            }
+            String path = e.path().apply(a);
+            for (String token : List.of(collectorB, implementerB, viewerB)) {
+                int code = http.exchange(path, e.method(), AuthorizationMatrix.withToken(e.body().apply(a), token), String.class)
+                        .getStatusCode().value();
+                assertThat(code).as("%s %s by a member of sec-b", e.method(), path).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
+    void anotherTenantsIdsThroughOnesOwnTenantPathAreNotFound() {
+        String collectorB = token(http, "b-coll", "b-coll-secret");
+        for (String path : List.of("/receivables/" + a.get("receivable"), "/charges/" + a.get("charge"), "/customers/" + a.get("customer"),
+                "/imports/" + a.get("import"), "/remessas/" + a.get("remessa") + "/file")) {
+            int code = http.exchange("/api/tenants/sec-b" + path, HttpMethod.GET, AuthorizationMatrix.withToken(HttpEntity.EMPTY, collectorB),
+                    String.class).getStatusCode().value();
+            assertThat(code).as(path).isIn(403, 404);
+        }
+        JsonNode list = http.exchange("/api/tenants", HttpMethod.GET, AuthorizationMatrix.withToken(HttpEntity.EMPTY, collectorB),
+                JsonNode.class).getBody();
+        assertThat(list.findValuesAsText("id")).containsExactly("sec-b");
+        JsonNode payments = http.exchange("/api/tenants/sec-b/payments", HttpMethod.GET,
+                AuthorizationMatrix.withToken(HttpEntity.EMPTY, collectorB), JsonNode.class).getBody();
+        assertThat(payments.findValuesAsText("sourceFile")).isNotEmpty().allSatisfy(f -> assertThat(f).contains("sec-b"));
+    }
+
+    @Test
+    void queriesThatForgetTheTenantFilterSeeNoForeignRow() {
+        try (AuditContext.Scope s = AuditContext.open("test", "sec-b", "isolation test", "test")) {
+            assertThat(receivables.findAll()).isNotEmpty().allSatisfy(r -> assertThat(r.getTenantId()).isEqualTo("sec-b"));
+            assertThat(customers.findAll()).isNotEmpty().allSatisfy(c -> assertThat(c.getTenantId()).isEqualTo("sec-b"));
+            assertThat(chargeRepository.findAll()).isNotEmpty().allSatisfy(c -> assertThat(c.getTenantId()).isEqualTo("sec-b"));
+            for (String table : List.of("receivable", "customer", "charge", "payment", "allocation", "import_batch", "import_rejection",
+                    "remessa", "return_movement", "reconciliation_exception", "receivable_aud", "customer_aud", "charge_aud",
+                    "payment_aud", "hub_revision", "bank_account")) {
+                assertThat(jdbc.queryForList("select distinct tenant_id from " + table, String.class)).as(table)
+                        .doesNotContain("sec-a");
+            }
+            assertThat(jdbc.queryForList("select id from tenant", String.class)).containsExactly("sec-b");
+            // writes aimed at the other tenant change nothing or are refused
+            assertThat(jdbc.update("update receivable set open_balance = 0 where tenant_id = 'sec-a'")).isZero();
+            assertThat(jdbc.update("delete from payment where tenant_id = 'sec-a'")).isZero();
+            assertThatThrownBy(() -> jdbc.update("insert into customer (tenant_id, documento, tipo, nome) values ('sec-a', '52998224725', 'CPF', 'X')"))
+                    .rootCause().hasMessageContaining("row-level security");
+        }
+        // a thread with no scope at all sees nobody's rows
+        try (AuditContext.Scope none = AuditContext.open("test", null, null, List.of(), null, "test", null, null, null)) {
+            assertThat(jdbc.queryForObject("select count(*) from receivable", Integer.class)).isZero();
+            assertThat(receivables.count()).isZero();
+        }
+    }
+}
