@@ -75,6 +75,16 @@ public class ReconciliationService {
         } catch (SourceFileException e) {
             return failed(tenantId, file, sha, pluginId, e.getMessage(), started);
         }
+        // A return for a bank where the tenant collects nothing is a misrouted file (another client's):
+        // applying it would settle this tenant's boletos that happen to share nosso números.
+        Integer known = jdbc.queryForObject("""
+                select (select count(*) from bank_account where tenant_id = ? and bank_code = ?)
+                     + (select count(*) from charge where tenant_id = ? and bank_code = ?)""", Integer.class,
+                tenantId, parsed.bankCode(), tenantId, parsed.bankCode());
+        if (known == null || known == 0) {
+            return failed(tenantId, file, sha, pluginId, "return file of bank " + parsed.bankCode()
+                    + ", where this tenant has no account and no boleto: is it another client's file?", started);
+        }
         try (AuditContext.Scope scope = AuditContext.open(AuditContext.current().actor(), tenantId,
                 "reconciliation of " + file.name(), "plugin:" + pluginId)) {
             long id = tx.execute(status -> {
@@ -233,6 +243,11 @@ public class ReconciliationService {
                   from return_movement m left join recon_decision d on d.movement_id = m.id
                  where m.import_id = ?
                    and (m.outcome in ('UNMATCHED', 'AMOUNT_DIFFERS', 'RECEIVABLE_NOT_OPEN') or (m.kind = 'ENTRY_REJECTED' and m.outcome = 'STATUS_UPDATED'))
+                   -- a resent report of a movement already queued (no money in it) raises no second exception
+                   and not (m.outcome = 'UNMATCHED' and m.payment_id is null and exists (
+                        select 1 from return_movement o where o.tenant_id = m.tenant_id and o.import_id <> m.import_id
+                           and o.bank_code = m.bank_code and o.nosso_numero = m.nosso_numero
+                           and o.movement_code = m.movement_code and o.occurrence_date is not distinct from m.occurrence_date))
                 """, tenantId, importId, importId);
         for (var r : parsed.rejections()) {
             jdbc.update("insert into reconciliation_exception (tenant_id, import_id, kind, reason) values (?,?,'UNREADABLE_RECORD',?)",
