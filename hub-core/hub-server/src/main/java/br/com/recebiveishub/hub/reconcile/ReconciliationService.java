@@ -85,6 +85,10 @@ public class ReconciliationService {
             return failed(tenantId, file, sha, pluginId, "return file of bank " + parsed.bankCode()
                     + ", where this tenant has no account and no boleto: is it another client's file?", started);
         }
+        Optional<String> foreign = foreignBeneficiary(tenantId, parsed);
+        if (foreign.isPresent()) {
+            return failed(tenantId, file, sha, pluginId, foreign.get(), started);
+        }
         try (AuditContext.Scope scope = AuditContext.open(AuditContext.current().actor(), tenantId,
                 "reconciliation of " + file.name(), "plugin:" + pluginId)) {
             long id = tx.execute(status -> {
@@ -253,6 +257,48 @@ public class ReconciliationService {
             jdbc.update("insert into reconciliation_exception (tenant_id, import_id, kind, reason) values (?,?,'UNREADABLE_RECORD',?)",
                     tenantId, importId, "line " + r.line() + " [" + r.field() + "]: " + r.reason());
         }
+    }
+
+    /**
+     * The header names the beneficiary (convênio / código do beneficiário, agência, conta): it must be
+     * one of this tenant's accounts at that bank, or the file is another client's. Numbers are
+     * compared without leading zeros, and a convênio also without its check digit (Caixa keeps
+     * 6 digits in the header and 7 with the check digit on the boleto).
+     *
+     * @return the reason to refuse the file, or empty when it is this tenant's (or cannot be told)
+     */
+    private Optional<String> foreignBeneficiary(String tenantId, ReturnFile parsed) {
+        var b = parsed.beneficiary();
+        if (b == null || (b.convenio() == null && (b.agencia() == null || b.conta() == null))) {
+            return Optional.empty();
+        }
+        List<java.util.Map<String, Object>> accounts = jdbc.queryForList(
+                "select agencia, conta, convenio from bank_account where tenant_id = ? and bank_code = ?", tenantId, parsed.bankCode());
+        if (accounts.isEmpty()) {
+            return Optional.empty(); // boletos registered by the client before onboarding: no account to compare with
+        }
+        for (var a : accounts) {
+            String convenio = digits((String) a.get("convenio"));
+            boolean convenioMatches = b.convenio() != null
+                    && (digits(b.convenio()).equals(convenio) || (convenio.length() > 1
+                        && digits(b.convenio()).equals(digits(convenio.substring(0, convenio.length() - 1)))));
+            boolean accountMatches = b.convenio() == null && digits(b.agencia()).equals(digits((String) a.get("agencia")))
+                    && digits(b.conta()).equals(digits((String) a.get("conta")));
+            if (convenioMatches || accountMatches) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("return file of bank " + parsed.bankCode() + " for beneficiary "
+                + (b.convenio() != null ? "convênio " + b.convenio() : "agência " + b.agencia() + " conta " + b.conta())
+                + ", which is none of this tenant's accounts: is it another client's file?");
+    }
+
+    private static String digits(String s) {
+        if (s == null) {
+            return "";
+        }
+        String d = s.replaceAll("\\D", "").replaceFirst("^0+", "");
+        return d;
     }
 
     /** @return the outcome of a processed return import */

@@ -177,6 +177,20 @@ class ReconciliationTest extends HubIntegrationTest {
     }
 
     @Test
+    void anotherClientsReturnAtTheSameBankIsRefusedAndPaysNothing() throws IOException {
+        BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).get(0).extension();
+        var otherClient = new br.com.recebiveishub.sdk.model.BankAccount("104", "4321", "", "11111", "0", "14", "765432", "Outro Cliente",
+                br.com.recebiveishub.sdk.model.Documento.parse("45678912000155"), null);
+        Path f = tmp.resolve("outro.ret");
+        // same bank, same nosso número as this tenant's T1: only the header tells whose file it is
+        Files.write(f, bank.simulateReturn(otherClient, 1, PAID_ON, List.of(move("1001", MovementKind.SETTLED, "100.00", "100.00"))));
+        ReconciliationResult r = reconciliation.processReturn(tenant, new SourceFile("outro.ret", f));
+        assertThat(r.importReport().status()).isEqualTo("FAILED");
+        assertThat(r.importReport().error()).contains("765432").contains("another client");
+        assertThat(chargeStatus("1001")).isEqualTo("REGISTERED");
+    }
+
+    @Test
     void aResentConfirmationOfAnUnknownBoletoRaisesNoSecondException() throws IOException {
         List<SimulatedMovement> moves = List.of(move("555555", MovementKind.ENTRY_CONFIRMED, "10.00", "0.00"));
         reconciliation.processReturn(tenant, bankReturn("c1.ret", 1, moves));
