@@ -4,6 +4,7 @@
 #   benchmarks/run.sh [--jfr] [options]      (./hub bench [--jfr] [options] does the same)
 # Options: --ingest-sizes=100000,1000000 --portfolios=100000,1000000 --settle=100000 --warmup=20000
 #          --data-dir=DIR --keep --no-statement-stats --auto-explain=MS --top=10 --report=FILE --plugins-dir=DIR
+#          --seed=20251205 --recon-limit=120 --recon-pg-setting=NAME=VALUE (what-if, reconciliation only)
 # --jfr records a Java Flight Recording into benchmarks/target/bench.jfr
 # (summarise: jfr print --events jdk.ExecutionSample benchmarks/target/bench.jfr | ...).
 # Heap and other JVM flags: BENCH_JAVA_OPTS (default -Xmx4g).

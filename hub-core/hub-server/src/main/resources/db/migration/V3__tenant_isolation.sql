@@ -18,11 +18,15 @@ begin
     foreach t in array array['bank_account', 'customer', 'import_batch', 'import_rejection', 'receivable', 'remessa',
                              'charge', 'payment', 'allocation', 'return_movement', 'reconciliation_exception',
                              'bank_account_aud', 'customer_aud', 'receivable_aud', 'charge_aud', 'payment_aud',
-                             'allocation_aud', 'hub_revision']
+                             'allocation_aud', 'hub_revision', 'access_log', 'plugin_data_share', 'audit_chain',
+                             'audit_checkpoint']
     loop
         execute format('alter table %I enable row level security', t);
         execute format('create policy tenant_isolation on %I using (hub_visible(tenant_id)) with check (hub_visible(tenant_id))', t);
     end loop;
+    -- the appender's bookkeeping, keyed by chain (a tenant id, '' for the hub-wide chain): system jobs only
+    alter table audit_chain_head enable row level security;
+    create policy tenant_isolation on audit_chain_head using (hub_visible(chain)) with check (hub_visible(chain));
     foreach t in array array['tenant', 'tenant_aud']
     loop
         execute format('alter table %I enable row level security', t);

@@ -42,13 +42,17 @@ import java.util.stream.Stream;
  * directory, deleted at the end unless {@code --keep}), {@code report} (markdown copy of the
  * output), {@code no-statement-stats} (no pg_stat_statements), {@code auto-explain=MS} (the server logs
  * EXPLAIN ANALYZE of slower statements into its data directory; slows the run, for analysis only,
- * use with {@code --keep}), {@code top} (statements listed per phase, 10).
+ * use with {@code --keep}), {@code top} (statements listed per phase, 10), {@code seed} (generator seed base,
+ * {@link #DEFAULT_SEED}), {@code recon-limit} (seconds a processReturn may run before the benchmark
+ * cancels its running statement and reports it, 120), {@code recon-pg-setting=name=value} (repeatable: a
+ * server setting applied with ALTER SYSTEM for the reconciliation phases only, to measure a what-if).
  */
 public final class BenchMain {
 
     /** What to run. */
     record Options(List<Integer> ingestSizes, List<Integer> portfolios, int settle, int warmup, Path pluginsDir, Path dataDir,
-                   boolean keep, boolean statementStats, Integer autoExplainMs, Path report, int top, long seed, String commandLine) {
+                   boolean keep, boolean statementStats, Integer autoExplainMs, Path report, int top, long seed, Duration reconLimit,
+                   List<String> reconSettings, String commandLine) {
 
         static Options parse(String... args) {
             List<Integer> sizes = List.of(100_000, 1_000_000);
@@ -64,6 +68,8 @@ public final class BenchMain {
             Integer autoExplain = null;
             int top = 10;
             long seed = DEFAULT_SEED;
+            Duration reconLimit = Duration.ofSeconds(120);
+            List<String> reconSettings = new ArrayList<>();
             for (String a : args) {
                 String name = a.replaceFirst("^--", "").split("=", 2)[0];
                 String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
@@ -80,6 +86,8 @@ public final class BenchMain {
                     case "auto-explain" -> autoExplain = Integer.parseInt(value);
                     case "top" -> top = Integer.parseInt(value);
                     case "seed" -> seed = Long.parseLong(value);
+                    case "recon-limit" -> reconLimit = Duration.ofSeconds(Long.parseLong(value));
+                    case "recon-pg-setting" -> reconSettings.add(value);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see BenchMain's javadoc)");
                 }
             }
@@ -88,19 +96,19 @@ public final class BenchMain {
                     throw new IllegalArgumentException("portfolio " + p + " is smaller than settle " + settle);
                 }
             }
-            return new Options(sizes, portfolios, settle, warmup, plugins, data, keep, statements, autoExplain, report, top, seed,
+            return new Options(sizes, portfolios, settle, warmup, plugins, data, keep, statements, autoExplain, report, top, seed, reconLimit, List.copyOf(reconSettings),
                     String.join(" ", args));
         }
 
         private static List<Integer> ints(String csv) {
-            return Arrays.stream(csv.split(",")).map(s -> Integer.parseInt(s.strip().replace("_", ""))).toList();
+            return Arrays.stream(csv.split(",")).filter(s -> !s.isBlank()).map(s -> Integer.parseInt(s.strip().replace("_", ""))).toList();
         }
     }
 
     /** One target, its measured value and the verdict. */
     record Check(String name, double value, boolean atLeast, double target) {
         boolean pass() {
-            return atLeast ? value >= target : value <= target;
+            return !Double.isNaN(value) && (atLeast ? value >= target : value <= target);
         }
     }
 
@@ -137,6 +145,7 @@ public final class BenchMain {
         Path data = o.dataDir() != null ? o.dataDir() : Files.createTempDirectory("hub-bench-");
         Path work = data.resolve("bench-input");
         long started = System.nanoTime();
+        String loadAtStart = loadAverage();
         out.printf("Recebíveis Hub benchmark: data dir %s, plugins %s%n", data, o.pluginsDir());
         List<HubBench.IngestFigures> ingests = new ArrayList<>();
         List<HubBench.CopyFigures> ingestCopies = new ArrayList<>();
@@ -158,7 +167,7 @@ public final class BenchMain {
                 int warmSettle = Math.min(o.settle(), o.warmup() / 2);
                 double setup = hub.setupPortfolio("warmup-recon", warmPortfolio);
                 Path ret = hub.simulateReturn("warmup-recon", warmPortfolio, warmSettle);
-                hub.reconcile("warmup-recon", warmPortfolio, warmSettle, setup, ret);
+                hub.reconcile("warmup-recon", warmPortfolio, warmSettle, setup, ret, o.reconLimit());
                 hub.copyPayments(ret, "warmup-recon");
                 out.printf("warm-up (%,d rows ingested, %,d settled) in %.1f s%n", o.warmup(), warmSettle, secs(w0));
             }
@@ -187,6 +196,9 @@ public final class BenchMain {
                         c.parseOnlyMs() / 1000, c.rowsPerSecond());
                 Files.deleteIfExists(csv);
             }
+            if (!o.portfolios().isEmpty()) {
+                hub.serverSettings(o.reconSettings());
+            }
             for (int portfolio : o.portfolios()) {
                 String tenant = "recon-" + portfolio;
                 out.printf("reconciliation, portfolio %,d: setting up receivables and registered boletos...%n", portfolio);
@@ -194,12 +206,17 @@ public final class BenchMain {
                 Path ret = hub.simulateReturn(tenant, portfolio, o.settle());
                 out.printf("  set up in %.1f s; return of %,d settlements (%,d MB) written; processing...%n", setup / 1000, o.settle(),
                         Files.size(ret) >> 20);
-                HubBench.ReconFigures f = hub.reconcile(tenant, portfolio, o.settle(), setup, ret);
+                HubBench.ReconFigures f = hub.reconcile(tenant, portfolio, o.settle(), setup, ret, o.reconLimit());
                 recons.add(f);
-                out.printf("  processReturn: %.2f s, %,.0f records/s; %s%n", f.wallMs() / 1000, f.recordsPerSecond(), f.result().summary());
-                check(f.result().allocated() == o.settle() && f.result().exceptions() == 0 && f.paidReceivables() == o.settle(),
-                        "reconciliation of " + o.settle() + " settlements: " + f.result().summary() + ", receivables paid "
-                                + f.paidReceivables());
+                if (f.cancelled() != null) {
+                    out.printf("  processReturn CANCELLED after %.0f s (limit --recon-limit=%d): statement running for %.0f s: %s%n",
+                            f.wallMs() / 1000, o.reconLimit().toSeconds(), f.cancelled().runningMs() / 1000, abbreviate(f.cancelled().statement()));
+                } else {
+                    out.printf("  processReturn: %.2f s, %,.0f records/s; %s%n", f.wallMs() / 1000, f.recordsPerSecond(), f.result().summary());
+                    check(f.result().allocated() == o.settle() && f.result().exceptions() == 0 && f.paidReceivables() == o.settle(),
+                            "reconciliation of " + o.settle() + " settlements: " + f.result().summary() + ", receivables paid "
+                                    + f.paidReceivables());
+                }
                 HubBench.CopyFigures c = hub.copyPayments(ret, tenant);
                 reconCopies.add(c);
                 out.printf("  COPY baseline: %.2f s parse+COPY of %,d payment rows (parse alone %.2f s), %,.0f rows/s%n",
@@ -211,7 +228,8 @@ public final class BenchMain {
             }
         }
         List<Check> checks = checks(ingests, ingestCopies, recons, reconCopies);
-        String md = markdown(o, pg, pluginLines, ingests, ingestCopies, recons, reconCopies, checks, secs(started));
+        String md = markdown(o, pg, pluginLines, ingests, ingestCopies, recons, reconCopies, checks, secs(started),
+                loadAtStart + " at the start, " + loadAverage() + " at the end");
         out.println();
         out.println(md);
         return new Report(ingests, ingestCopies, recons, reconCopies, checks, md);
@@ -233,12 +251,16 @@ public final class BenchMain {
         if (!recons.isEmpty()) {
             int last = recons.size() - 1;
             if (recons.size() > 1) {
-                checks.add(new Check(String.format(Locale.ROOT, "reconciliation time, portfolio %,d / %,d", recons.get(last).portfolio(),
-                        recons.get(0).portfolio()), recons.get(last).wallMs() / recons.get(0).wallMs(), false, 1.2));
+                boolean cancelled = recons.get(last).cancelled() != null || recons.get(0).cancelled() != null;
+                checks.add(new Check(String.format(Locale.ROOT, "reconciliation time, portfolio %,d / %,d%s", recons.get(last).portfolio(),
+                        recons.get(0).portfolio(), cancelled ? " (a run was cancelled: not measurable)" : ""),
+                        cancelled ? Double.NaN : recons.get(last).wallMs() / recons.get(0).wallMs(), false, 1.2));
             }
             for (int i = 0; i < recons.size(); i++) {
-                checks.add(new Check(String.format(Locale.ROOT, "reconciliation / COPY throughput, portfolio %,d", recons.get(i).portfolio()),
-                        recons.get(i).recordsPerSecond() / reconCopies.get(i).rowsPerSecond(), true, 0.2));
+                HubBench.ReconFigures f = recons.get(i);
+                checks.add(new Check(String.format(Locale.ROOT, "reconciliation / COPY throughput, portfolio %,d%s", f.portfolio(),
+                        f.cancelled() != null ? " (cancelled: upper bound)" : ""),
+                        f.recordsPerSecond() / reconCopies.get(i).rowsPerSecond(), true, 0.2));
             }
         }
         return checks;
@@ -246,7 +268,7 @@ public final class BenchMain {
 
     private static String markdown(Options o, String pg, List<String> plugins, List<HubBench.IngestFigures> ingests,
                                    List<HubBench.CopyFigures> ingestCopies, List<HubBench.ReconFigures> recons,
-                                   List<HubBench.CopyFigures> reconCopies, List<Check> checks, double totalSeconds) {
+                                   List<HubBench.CopyFigures> reconCopies, List<Check> checks, double totalSeconds, String load) {
         StringBuilder b = new StringBuilder();
         b.append("### Benchmark run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n");
         b.append("- command: `benchmarks/run.sh").append(o.commandLine().isBlank() ? "" : " " + o.commandLine()).append("`\n");
@@ -254,9 +276,12 @@ public final class BenchMain {
                 .append(memoryGb()).append(" GB RAM; JVM ").append(System.getProperty("java.vm.version")).append(' ')
                 .append(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-Xm")).toList())
                 .append("; the hub's embedded PostgreSQL ").append(pg).append(o.statementStats() ? ", pg_stat_statements loaded" : "")
-                .append(o.autoExplainMs() != null ? ", auto_explain (log_analyze) at " + o.autoExplainMs() + " ms" : "").append('\n');
+                .append(o.autoExplainMs() != null ? ", auto_explain (log_analyze) at " + o.autoExplainMs() + " ms" : "")
+                .append(o.reconSettings().isEmpty() || o.portfolios().isEmpty() ? "" : "; **what-if: during reconciliation " + o.reconSettings() + "**")
+                .append('\n');
         b.append("- plugins: ").append(String.join("; ", plugins)).append('\n');
-        b.append(String.format(Locale.ROOT, "- total run time %.0f s (warm-up %,d rows first, not reported)%n%n", totalSeconds, o.warmup()));
+        b.append(String.format(Locale.ROOT, "- total run time %.0f s (warm-up %,d rows first, not reported)%n", totalSeconds, o.warmup()));
+        b.append("- load average (1, 5, 15 min): ").append(load).append(" (anything above ~1 is other work competing for the 2 cores)\n\n");
 
         if (!ingests.isEmpty()) {
             b.append("**Ingest**: ERP CSV dropped into a new tenant's inbox, timed from the rename to the PROCESSED import record. ")
@@ -281,15 +306,26 @@ public final class BenchMain {
             for (int i = 0; i < recons.size(); i++) {
                 HubBench.ReconFigures f = recons.get(i);
                 HubBench.CopyFigures c = reconCopies.get(i);
-                b.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.2f | %,.0f | %.2f | %.2f | %,.0f | %.2f |%n", f.portfolio(), f.settled(),
-                        f.result().allocated(), f.wallMs() / 1000, f.recordsPerSecond(), f.parseOnlyMs() / 1000, c.copyMs() / 1000,
-                        c.rowsPerSecond(), f.recordsPerSecond() / c.rowsPerSecond()));
+                if (f.cancelled() != null) {
+                    b.append(String.format(Locale.ROOT, "| %,d | %,d | cancelled | > %.0f | < %,.0f | %.2f | %.2f | %,.0f | < %.2f |%n", f.portfolio(),
+                            f.settled(), f.wallMs() / 1000, f.recordsPerSecond(), f.parseOnlyMs() / 1000, c.copyMs() / 1000, c.rowsPerSecond(),
+                            f.recordsPerSecond() / c.rowsPerSecond()));
+                } else {
+                    b.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.2f | %,.0f | %.2f | %.2f | %,.0f | %.2f |%n", f.portfolio(), f.settled(),
+                            f.result().allocated(), f.wallMs() / 1000, f.recordsPerSecond(), f.parseOnlyMs() / 1000, c.copyMs() / 1000,
+                            c.rowsPerSecond(), f.recordsPerSecond() / c.rowsPerSecond()));
+                }
             }
             b.append('\n');
         }
+        if (recons.stream().anyMatch(f -> f.cancelled() != null)) {
+            b.append(String.format(Locale.ROOT, "A `cancelled` run exceeded --recon-limit=%d s and its running statement was cancelled ", o.reconLimit().toSeconds()))
+                    .append("(pg_cancel_backend), so its time is a lower bound and its throughput an upper bound; the statement is named below.\n\n");
+        }
         b.append("| target | measured | goal | result |\n|---|---:|---:|---|\n");
         for (Check c : checks) {
-            b.append(String.format(Locale.ROOT, "| %s | %.2f | %s %.2f | %s |%n", c.name(), c.value(), c.atLeast() ? "≥" : "≤", c.target(),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s %.2f | %s |%n", c.name(),
+                    Double.isNaN(c.value()) ? "n/a" : String.format(Locale.ROOT, "%.2f", c.value()), c.atLeast() ? "≥" : "≤", c.target(),
                     c.pass() ? "PASS" : "**MISS**"));
         }
         b.append("\nServer side of each measured phase: WAL written, checkpoints completed, and (pg_stat_statements) ")
@@ -300,6 +336,11 @@ public final class BenchMain {
         for (HubBench.ReconFigures f : recons) {
             server(b, String.format(Locale.ROOT, "reconciliation, portfolio %,d (processReturn %.2f s)", f.portfolio(), f.wallMs() / 1000),
                     f.server(), o.top());
+            if (f.cancelled() != null) {
+                b.append(String.format(Locale.ROOT, "%nCancelled by the benchmark after %.0f s of processReturn: this statement had been running "
+                        + "for %.0f s (not in the table above, which counts finished statements):%n`%s`%n", f.wallMs() / 1000,
+                        f.cancelled().runningMs() / 1000, f.cancelled().statement().replace("`", "'")));
+            }
         }
         return b.toString();
     }
@@ -320,6 +361,10 @@ public final class BenchMain {
         });
     }
 
+    static String abbreviate(String sql) {
+        return sql.length() > 150 ? sql.substring(0, 150) + "…" : sql;
+    }
+
     private static void check(boolean ok, String what) {
         if (!ok) {
             throw new IllegalStateException("wrong result, the figures would mean nothing: " + what);
@@ -335,6 +380,15 @@ public final class BenchMain {
             return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("cpu ?");
         } catch (IOException | RuntimeException e) {
             return "cpu ?";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 

@@ -99,10 +99,20 @@ public final class HubBench implements AutoCloseable {
 
     /** A return file reconciled against a portfolio of registered boletos. */
     public record ReconFigures(int portfolio, int settled, double setupMs, double parseOnlyMs, double wallMs,
-                               ReconciliationResult result, long paidReceivables, Server server) {
+                               ReconciliationResult result, long paidReceivables, Server server, Cancelled cancelled) {
+        /** @return settlements per second; when the run was cancelled, an upper bound */
         double recordsPerSecond() {
             return settled / (wallMs / 1000.0);
         }
+    }
+
+    /**
+     * A run the benchmark stopped because it exceeded its time limit.
+     *
+     * @param statement the hub's statement that was running (normalised: whitespace collapsed)
+     * @param runningMs how long that statement had been running when it was cancelled
+     */
+    public record Cancelled(String statement, double runningMs) {
     }
 
     private final ConfigurableApplicationContext ctx;
@@ -194,6 +204,20 @@ public final class HubBench implements AutoCloseable {
                 "--logging.level.br.com.recebiveishub.hub.reconcile=WARN",
                 "--logging.level.io.zonky.test.db.postgres.embedded=WARN",
                 "--spring.jmx.enabled=false");
+    }
+
+    /** Applies server settings ({@code name=value}) to every session with ALTER SYSTEM and a reload: for what-if runs. */
+    void serverSettings(List<String> settings) {
+        for (String setting : settings) {
+            String[] nv = setting.split("=", 2);
+            if (!nv[0].matches("[a-z_.]+") || !nv[1].matches("[A-Za-z0-9_.]+")) {
+                throw new IllegalArgumentException("not a setting: " + setting);
+            }
+            jdbc.execute("alter system set " + nv[0] + " = '" + nv[1] + "'");
+        }
+        if (!settings.isEmpty()) {
+            jdbc.execute("select pg_reload_conf()");
+        }
     }
 
     /** @return the plugins the hub loaded, one line each */
@@ -530,7 +554,7 @@ public final class HubBench implements AutoCloseable {
     }
 
     /** Times {@link ReconciliationService#processReturn} of the return, in the scope the return-inbox route would open. */
-    ReconFigures reconcile(String tenantId, int portfolio, int settle, double setupMs, Path returnFile) throws Exception {
+    ReconFigures reconcile(String tenantId, int portfolio, int settle, double setupMs, Path returnFile, Duration limit) throws Exception {
         SourceFile file = new SourceFile(returnFile.getFileName().toString(), returnFile);
         long p0 = System.nanoTime();
         ReturnFile parsed = extension(PaymentProvider.class, "pay-boleto").parseReturn(file);
@@ -540,15 +564,62 @@ public final class HubBench implements AutoCloseable {
                     + parsed.rejections().size() + " rejections");
         }
         beginPhase();
-        ReconciliationResult result;
+        ReconciliationResult result = null;
+        Watchdog watchdog = new Watchdog(limit);
         long t0 = System.nanoTime();
         try (AuditContext.Scope s = AuditContext.open("system:bench", tenantId, "file dropped in inbox", "route:bench")) {
+            watchdog.start();
             result = reconciliation.processReturn(tenantId, file);
+        } catch (RuntimeException e) {
+            if (watchdog.cancelled == null) {
+                throw e;
+            }
+        } finally {
+            watchdog.interrupt();
+            watchdog.join();
         }
         double wallMs = (System.nanoTime() - t0) / 1e6;
         Server server = endPhase();
         long paid = jdbc.queryForObject("select count(*) from receivable where tenant_id = ? and status = 'PAID'", Long.class, tenantId);
-        return new ReconFigures(portfolio, settle, setupMs, parseMs, wallMs, result, paid, server);
+        return new ReconFigures(portfolio, settle, setupMs, parseMs, wallMs, result, paid, server, watchdog.cancelled);
+    }
+
+    /**
+     * Cancels the hub's longest-running statement once a measured call exceeds its limit, so one
+     * pathological statement cannot hold the whole benchmark run; remembers what it cancelled.
+     */
+    private final class Watchdog extends Thread {
+        private final Duration limit;
+        volatile Cancelled cancelled;
+
+        Watchdog(Duration limit) {
+            super("bench-watchdog");
+            setDaemon(true);
+            this.limit = limit;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(limit.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("""
+                         select pid, extract(epoch from now() - query_start) * 1000, query from pg_stat_activity
+                          where datname = current_database() and state = 'active' and pid <> pg_backend_pid()
+                            and backend_type = 'client backend' order by query_start limit 1""")) {
+                if (rs.next()) {
+                    cancelled = new Cancelled(rs.getString(3).strip().replaceAll("\\s+", " "), rs.getDouble(2));
+                    try (Statement cancel = c.createStatement()) {
+                        cancel.execute("select pg_cancel_backend(" + rs.getInt(1) + ")");
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("watchdog could not cancel the running statement", e);
+            }
+        }
     }
 
     /**

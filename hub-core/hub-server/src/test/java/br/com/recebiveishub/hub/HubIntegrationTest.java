@@ -26,7 +26,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.data-dir=target/it-hub",
         "hub.plugins-dir=target/plugins",
-        "hub.inbox.poll-millis=200"
+        "hub.inbox.poll-millis=200",
+        "hub.inbox.unchanged-millis=300"
 })
 public abstract class HubIntegrationTest {
 

@@ -192,18 +192,14 @@ class DemoSourceGeneratorTest {
     }
 
     @Test
-    void aMillionRowCsvIsWrittenInSecondsAndReadBackStreaming() throws Exception {
-        long start = System.nanoTime();
-        GeneratedSource csv = generator.generate(request(2024, 0, 1_000_000, "001"), dir).get(0);
-        long writeMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(csv.receivables()).isEqualTo(1_000_000);
-        System.out.printf("1,000,000 CSV rows: %,d bytes written in %d ms%n", Files.size(csv.path()), writeMillis);
-        assertThat(writeMillis).as("write time (ms)").isLessThan(20_000);
+    void aLargeCsvIsWrittenAndReadBackStreaming() throws Exception {
+        // Speed is the benchmark module's to measure (./hub bench); this checks that a large file round-trips.
+        GeneratedSource csv = generator.generate(request(2024, 0, 200_000, "001"), dir).get(0);
+        assertThat(csv.receivables()).isEqualTo(200_000);
 
         long[] count = {0};
         BigDecimal[] total = {BigDecimal.ZERO};
         long[] rejected = {0};
-        start = System.nanoTime();
         connector.read(new SourceFile(DemoSourceGenerator.CSV_FILE, csv.path()), CONTEXT, new br.com.recebiveishub.sdk.model.RecordSink() {
             @Override
             public void accept(ReceivableRecord record) {
@@ -216,9 +212,8 @@ class DemoSourceGeneratorTest {
                 rejected[0]++;
             }
         });
-        System.out.printf("1,000,000 CSV rows read in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         assertThat(rejected[0]).isZero();
-        assertThat(count[0]).isEqualTo(1_000_000);
+        assertThat(count[0]).isEqualTo(200_000);
         assertThat(total[0]).isEqualTo(csv.total());
         Files.delete(csv.path());
     }

@@ -101,7 +101,7 @@ public class AuditChain {
         if (!enabled) {
             return;
         }
-        try {
+        try (AuditContext.Scope system = AuditContext.system("job:audit-chain")) {
             appendRound();
             checkpointDue(false);
         } catch (RuntimeException e) {
@@ -121,6 +121,12 @@ public class AuditChain {
 
     /** {@link #catchUp()} with a time limit; throws when older transactions are still running at the limit. */
     public synchronized int catchUp(Duration timeout) {
+        try (AuditContext.Scope system = AuditContext.system("job:audit-chain")) {
+            return catchUpInScope(timeout);
+        }
+    }
+
+    private int catchUpInScope(Duration timeout) {
         Mark target = observe();
         long deadline = System.nanoTime() + timeout.toNanos();
         int appended = 0;
@@ -296,7 +302,9 @@ public class AuditChain {
 
     /** Signs checkpoints now for every chain with unsigned entries; returns how many. */
     public int checkpointAll() {
-        return checkpointDue(true);
+        try (AuditContext.Scope system = AuditContext.system("job:audit-chain")) {
+            return checkpointDue(true);
+        }
     }
 
     /**
@@ -306,7 +314,9 @@ public class AuditChain {
      * @return the checkpoint id, or empty when the chain is empty, already signed at its head or does not link
      */
     public Optional<Long> checkpointNow(String tenantId) {
-        return checkpoint(tenantId == null ? "" : tenantId);
+        try (AuditContext.Scope system = AuditContext.system("job:audit-chain")) {
+            return checkpoint(tenantId == null ? "" : tenantId);
+        }
     }
 
     private Optional<Long> checkpoint(String chain) {

@@ -38,7 +38,10 @@ public class AuditVerifyCommand implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         int code;
         try {
-            AuditVerifier.Result r = verifier.verify(tenant.isBlank() ? null : tenant);
+            AuditVerifier.Result r;
+            try (AuditContext.Scope system = AuditContext.system("command:verify-audit")) {
+                r = verifier.verify(tenant.isBlank() ? null : tenant);
+            }
             print(r, System.out);
             code = r.ok() ? 0 : 1;
         } catch (RuntimeException e) {

@@ -59,10 +59,17 @@ public class ChargeService {
      * @param remessaPath   where it was written
      * @param total         the amount charged
      * @param notIssued     receivables the provider refused, with the reason
+     * @param remaining     receivables left for the next run (more than {@link #MAX_TITLES_PER_RUN})
      */
     public record IssueResult(int issued, Long remessaId, String remessaFile, String remessaPath, BigDecimal total,
-                              List<NotIssued> notIssued) {
+                              List<NotIssued> notIssued, int remaining) {
     }
+
+    /**
+     * Titles per remessa and run: a CNAB 240 batch counts its records in 5 digits (99,999), three
+     * records (P, Q, R) per title. What is left is issued by the next run.
+     */
+    public static final int MAX_TITLES_PER_RUN = 30_000;
 
     /**
      * A receivable the provider refused to charge, with its reason; it keeps its place for the next run.
@@ -111,6 +118,15 @@ public class ChargeService {
                                 + " is not started or does not serve bank " + account.getBankCode()))
                         .extension();
                 List<Candidate> all = candidates(tenantId);
+                int remaining = Math.max(0, all.size() - MAX_TITLES_PER_RUN);
+                if (remaining > 0) {
+                    all = all.subList(0, MAX_TITLES_PER_RUN);
+                }
+                // Numbers the client registered before onboarding (imported with its ERP export) may lie
+                // ahead of the account's sequence: skip them rather than collide.
+                java.util.Set<String> taken = new java.util.HashSet<>(jdbc.queryForList(
+                        "select nosso_numero from charge where tenant_id = ? and bank_code = ?", String.class, tenantId,
+                        account.getBankCode()));
                 BankAccount sdkAccount = TenantService.toSdk(tenant, account);
                 LocalDate today = LocalDate.now(zone);
                 List<Candidate> candidates = new ArrayList<>(all.size());
@@ -118,12 +134,16 @@ public class ChargeService {
                 List<NotIssued> notIssued = new ArrayList<>();
                 for (Candidate c : all) {
                     // A refused receivable must not block the others; it gets no number, so none is wasted.
-                    ChargeRequest req = new ChargeRequest(account.getNextNossoNumero(), c.documentNumber(), today, c.dueDate(),
-                            c.amount(), c.payer(), account.getFinePercent(), account.getMonthlyInterestPercent());
                     try {
-                        items.add(new RemessaItem(req, provider.issue(sdkAccount, req)));
+                        RemessaItem item;
+                        do {
+                            ChargeRequest req = new ChargeRequest(account.getNextNossoNumero(), c.documentNumber(), today, c.dueDate(),
+                                    c.amount(), c.payer(), account.getFinePercent(), account.getMonthlyInterestPercent());
+                            item = new RemessaItem(req, provider.issue(sdkAccount, req));
+                            account.reserveNossoNumeros(1);
+                        } while (!taken.add(item.charge().nossoNumero()));
+                        items.add(item);
                         candidates.add(c);
-                        account.reserveNossoNumeros(1);
                     } catch (IllegalArgumentException e) {
                         notIssued.add(new NotIssued(c.receivableId(), e.getMessage()));
                     }
@@ -134,12 +154,13 @@ public class ChargeService {
                 }
                 if (candidates.isEmpty()) {
                     accounts.saveAndFlush(account);
-                    return new IssueResult(0, null, null, null, BigDecimal.ZERO, notIssued);
+                    return new IssueResult(0, null, null, null, BigDecimal.ZERO, notIssued, remaining);
                 }
                 int seq = account.reserveRemessaSeq();
                 accounts.saveAndFlush(account);
                 Remessa remessa = provider.buildRemessa(sdkAccount, seq, LocalDateTime.now(zone), items);
-                String fileName = remessa.fileName();
+                // Two accounts at one bank may get the same provider file name on the same day: the account id keeps them apart.
+                String fileName = "conta" + account.getId() + "-" + remessa.fileName();
                 Long remessaId = jdbc.queryForObject("insert into remessa (tenant_id, bank_account_id, sequence, file_name, titles, content) "
                         + "values (?,?,?,?,?,?) returning id", Long.class, tenantId, account.getId(), seq, fileName, remessa.titles(),
                         remessa.content());
@@ -150,7 +171,7 @@ public class ChargeService {
                 BigDecimal total = candidates.stream().map(Candidate::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
                 log.info("tenant {}: issued {} boletos at bank {} (total {}), remessa {} seq {}", tenantId, ids.size(),
                         account.getBankCode(), total, fileName, seq);
-                return new IssueResult(ids.size(), remessaId, fileName, out.toString(), total, notIssued);
+                return new IssueResult(ids.size(), remessaId, fileName, out.toString(), total, notIssued, remaining);
             });
         }
     }
@@ -232,7 +253,10 @@ public class ChargeService {
                 try {
                     Path tmp = out.resolveSibling("." + out.getFileName());
                     Files.write(tmp, content);
-                    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    if (Files.exists(out)) {
+                        throw new IOException(out + " already exists; the remessa stays in the database (GET .../remessas/{id}/file)");
+                    }
+                    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
                     throw new UncheckedIOException("remessa committed but not written to " + out, e);
                 }

@@ -188,7 +188,7 @@ public class DemoRunner {
         if (tenants.list().stream().noneMatch(t -> t.getId().equals(tenantId))) {
             tenants.create(tenantId, "Distribuidora Exemplo Ltda", "11222333000181", 30,
                     new Endereco("Avenida Paulista", "1000", "conj. 101", "Bela Vista", "São Paulo", "SP", "01310100"));
-            tenants.addBankAccount(tenantId, new TenantService.NewBankAccount("104", "1234", "", "43210", "0", "14", "432100",
+            tenants.addBankAccount(tenantId, new TenantService.NewBankAccount("104", "1234", "", "43210", "0", "14", "043210",
                     "pay-boleto", 1L, new BigDecimal("2.00"), new BigDecimal("1.00")));
         }
         return tenants.require(tenantId);

@@ -4,6 +4,7 @@ import br.com.recebiveishub.hub.audit.AuditContext;
 import br.com.recebiveishub.hub.audit.BulkAudit;
 import br.com.recebiveishub.hub.charge.ExistingBoletoWriter;
 import br.com.recebiveishub.hub.charge.ExistingBoletoWriter.ExistingCharge;
+import br.com.recebiveishub.hub.platform.DatabaseRefusal;
 import br.com.recebiveishub.hub.plugin.PluginRuntime;
 import br.com.recebiveishub.hub.receivable.ReceivableWriter;
 import br.com.recebiveishub.hub.tenant.Tenant;
@@ -62,6 +63,16 @@ public class IngestService {
 
     /** Imports one file for a tenant; see the class comment for the guarantees. */
     public ImportReport importFile(String tenantId, SourceFile file) {
+        try {
+            return importOnce(tenantId, file);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // The same content was being applied by another path (API and inbox) at the same time: the
+            // retry finds it applied and records this one as a DUPLICATE.
+            return importOnce(tenantId, file);
+        }
+    }
+
+    private ImportReport importOnce(String tenantId, SourceFile file) {
         Tenant tenant = tenants.require(tenantId);
         Instant started = Instant.now();
         String sha = ImportLog.sha256(file.path());
@@ -95,6 +106,11 @@ public class IngestService {
             return report;
         } catch (FileRefused e) {
             return failed(tenantId, file, sha, pluginId, e.getCause().getMessage(), started);
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (DatabaseRefusal.isConstraint(e, "import_batch_applied_once")) {
+                throw e;
+            }
+            return failed(tenantId, file, sha, pluginId, DatabaseRefusal.describe(e), started);
         }
     }
 
@@ -137,6 +153,11 @@ public class IngestService {
         @Override
         public void accept(ReceivableRecord r) {
             read++;
+            Optional<RecordRejection> unfit = RecordLimits.check(fileName, r);
+            if (unfit.isPresent()) {
+                rejections.add(unfit.get());
+                return;
+            }
             Long first = firstLineOfKey.putIfAbsent(r.sourceSystem() + '\u0000' + r.externalId(), r.line());
             if (first != null) {
                 rejections.add(new RecordRejection(fileName, r.line(), r.recordRef(), "id",

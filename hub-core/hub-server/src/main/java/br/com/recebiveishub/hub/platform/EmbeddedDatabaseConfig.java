@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
+import org.springframework.core.env.Environment;
 
 /**
  * When no {@code spring.datasource.url} is configured, the hub runs its own PostgreSQL (zonky's
@@ -26,6 +31,9 @@ import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
  * <p>Why a configuration and not an EnvironmentPostProcessor: the server must outlive Camel and
  * the connection pool at shutdown, so it is a bean the pool depends on, closed by Spring after
  * them (zonky's own shutdown hook is off because it would kill PostgreSQL first).
+ *
+ * <p>One hub per data directory: {@code <data-dir>/hub.lock} is taken before anything touches the
+ * directory and held until the context closes; a second hub fails start-up naming the holder's pid.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -36,8 +44,21 @@ public class EmbeddedDatabaseConfig {
     /** The login role the application runs as (row-level security applies to it). */
     public static final String APP_ROLE = "hub_app";
 
+    /**
+     * Takes {@code <data-dir>/hub.lock} (see {@link DataDirectoryLock}) while the bean factory is
+     * prepared, before any bean touches the data directory: a second hub on the same directory fails
+     * at once instead of wiping the first hub's plugin runtime or stopping its PostgreSQL. A
+     * BeanFactoryPostProcessor because those run before every ordinary bean; the lock is released when
+     * the context closes, after the pool and PostgreSQL (which depend on it) are closed.
+     */
+    @Bean
+    static DataDirectoryLockHolder hubDataDirectoryLock(Environment env) {
+        return new DataDirectoryLockHolder(env);
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(HubProperties props) throws IOException {
+    EmbeddedPostgres embeddedPostgres(HubProperties props, DataDirectoryLockHolder lock) throws IOException {
+        lock.requireHeld();
         Path root = props.dataDir().resolve("postgres");
         // zonky deletes stale sub-directories of its working directory: keep the data directory out of it.
         Path work = root.resolve("runtime");
@@ -46,7 +67,7 @@ public class EmbeddedDatabaseConfig {
         Files.createDirectories(work);
         Files.createDirectories(data);
         Files.createDirectories(socket);
-        removeStalePid(data);
+        removeLeftoverPostmaster(data, work);
         long t0 = System.nanoTime();
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(work.toFile())
@@ -57,6 +78,8 @@ public class EmbeddedDatabaseConfig {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "50")
                 .setServerConfig("fsync", "on")
+                // zonky turns it off; off, a crash could lose a commit whose file is already in done/
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         log.info("Embedded PostgreSQL started on 127.0.0.1:{} in {} ms, data in {}", pg.getPort(),
                 (System.nanoTime() - t0) / 1_000_000, data);
@@ -64,32 +87,35 @@ public class EmbeddedDatabaseConfig {
         return pg;
     }
 
-    /** A {@code kill -9} leaves postmaster.pid behind; a dead pid must not block the next start. */
-    private static void removeStalePid(Path data) throws IOException {
-        Path pid = data.resolve("postmaster.pid");
-        if (!Files.exists(pid)) {
-            return;
+    /**
+     * A {@code kill -9} of the hub leaves postmaster.pid behind, and perhaps its PostgreSQL running.
+     * Called only while this hub holds the data directory lock, so no other hub uses the directory; the
+     * postmaster is stopped only when its pid runs this directory's PostgreSQL binary (after a reboot the
+     * pid may name anything), otherwise the stale file is just deleted.
+     */
+    private static void removeLeftoverPostmaster(Path data, Path binaries) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : null;
+        LeftoverPostmaster.Decision d = LeftoverPostmaster.decide(lines, binaries.toRealPath(), ProcessHandle.current().pid(),
+                LeftoverPostmaster::liveCommandOf);
+        switch (d.action()) {
+            case NONE -> {
+                return;
+            }
+            case DELETE_PID_FILE -> log.warn("Removing a stale postmaster.pid (pid {}): {}", d.pid(), d.reason());
+            case STOP_POSTMASTER -> {
+                ProcessHandle.of(d.pid()).ifPresent(p -> {
+                    p.destroy(); // SIGTERM: PostgreSQL's smart shutdown, its clients died with the old hub
+                    try {
+                        p.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        p.destroyForcibly();
+                    }
+                });
+                log.warn("Stopped an orphan PostgreSQL (pid {}) left by an earlier run", d.pid());
+            }
         }
-        String first = Files.readAllLines(pid).stream().findFirst().orElse("").trim();
-        boolean alive = false;
-        try {
-            alive = ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException ignored) {
-            // unreadable pid file: treat as stale
-        }
-        if (alive) {
-            // An orphan postmaster from a killed hub still owns the directory: stop it cleanly.
-            ProcessHandle.of(Long.parseLong(first)).ifPresent(p -> {
-                p.destroy();
-                try {
-                    p.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    p.destroyForcibly();
-                }
-            });
-            log.warn("Stopped an orphan PostgreSQL (pid {}) left by an earlier run", first);
-        }
-        Files.deleteIfExists(pid);
+        Files.deleteIfExists(pidFile);
     }
 
     private static void createDatabase(EmbeddedPostgres pg) {
@@ -159,5 +185,38 @@ public class EmbeddedDatabaseConfig {
             throw new IllegalStateException("Cannot create the application role in the embedded PostgreSQL", e);
         }
         return password;
+    }
+
+    /** Holds the data directory lock for the context (see {@link #hubDataDirectoryLock}). */
+    static final class DataDirectoryLockHolder implements BeanFactoryPostProcessor, DisposableBean {
+
+        private final Path dataDir;
+        private DataDirectoryLock lock;
+
+        DataDirectoryLockHolder(Environment env) {
+            // HubProperties is not bound yet this early: the same property, the same defaults and normalisation.
+            String dir = env.getProperty("hub.data-dir");
+            this.dataDir = new HubProperties(dir == null || dir.isBlank() ? null : Path.of(dir), null, null).dataDir();
+        }
+
+        @Override
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+            lock = DataDirectoryLock.acquire(dataDir);
+            log.info("Holding {} (one hub per data directory)", lock.file());
+        }
+
+        void requireHeld() {
+            if (lock == null || !lock.isHeld()) {
+                throw new IllegalStateException("the hub does not hold the lock of data directory " + dataDir);
+            }
+        }
+
+        @Override
+        public void destroy() {
+            if (lock != null) {
+                lock.close();
+                lock = null;
+            }
+        }
     }
 }

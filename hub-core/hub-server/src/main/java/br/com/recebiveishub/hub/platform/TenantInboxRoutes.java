@@ -39,14 +39,26 @@ public class TenantInboxRoutes implements CamelContextConfiguration {
     private final List<TenantInbox> inboxes;
     private final TenantIds tenants;
     private final long pollMillis;
+    private final long minAgeMillis;
 
+    /**
+     * @param pollMillis   how often an inbox is polled
+     * @param minAgeMillis how long a file must stay unchanged before it is read: a writer that pauses
+     *                     longer than this must drop atomically (write {@code .name}, then rename)
+     */
     public TenantInboxRoutes(CamelContext camel, List<TenantInbox> inboxes, TenantIds tenants,
-                             @Value("${hub.inbox.poll-millis:1000}") long pollMillis) {
+                             @Value("${hub.inbox.poll-millis:1000}") long pollMillis,
+                             @Value("${hub.inbox.unchanged-millis:2000}") long minAgeMillis) {
         this.camel = camel;
         this.inboxes = inboxes;
         this.tenants = tenants;
         this.pollMillis = pollMillis;
+        this.minAgeMillis = minAgeMillis;
     }
+
+    /** Header holding where the file goes after processing: a timestamp and its name, cut to fit any file system. */
+    static final String TARGET = "hubInboxTarget";
+    private static final int MAX_NAME = 150;
 
     @Override
     public void beforeApplicationStart(CamelContext context) {
@@ -74,9 +86,10 @@ public class TenantInboxRoutes implements CamelContextConfiguration {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    String stamp = "${date:now:yyyyMMdd-HHmmssSSS}-${file:name}";
-                    fromF("file:%s?readLock=changed&readLockMinAge=300&readLockCheckInterval=200&delay=%d&move=done/%s&moveFailed=error/%s"
-                                    + "&exclude=.*\\.report\\.txt", folder.toString(), pollMillis, stamp, stamp)
+                    String target = "${header." + TARGET + "}";
+                    fromF("file:%s?readLock=changed&readLockMinAge=%d&readLockCheckInterval=%d&delay=%d"
+                                    + "&move=done/%s&moveFailed=error/%s&exclude=.*\\.report\\.txt",
+                            folder.toString(), minAgeMillis, Math.max(100, Math.min(1000, minAgeMillis / 2)), pollMillis, target, target)
                             .routeId(routeId)
                             .errorHandler(noErrorHandler())
                             .process(exchange -> handle(exchange, routeId, tenantId, inbox));
@@ -89,7 +102,12 @@ public class TenantInboxRoutes implements CamelContextConfiguration {
 
     private static void handle(Exchange exchange, String routeId, String tenantId, TenantInbox inbox) throws Exception {
         File f = exchange.getIn().getBody(File.class);
-        SourceFile file = new SourceFile(f.getName(), f.toPath());
+        String name = f.getName();
+        String target = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS")) + "-"
+                + (name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name);
+        exchange.getIn().setHeader(TARGET, target);
+        SourceFile file = new SourceFile(name, f.toPath());
         TenantInbox.Outcome outcome;
         try (AuditContext.Scope s = AuditContext.open("system:" + routeId, tenantId, "file dropped in inbox", "route:" + routeId)) {
             outcome = inbox.handle(tenantId, file);
@@ -97,7 +115,7 @@ public class TenantInboxRoutes implements CamelContextConfiguration {
         if (!outcome.applied()) {
             Path errorDir = f.toPath().getParent().resolve("error");
             Files.createDirectories(errorDir);
-            Files.writeString(errorDir.resolve(f.getName() + ".report.txt"), outcome.report(), StandardCharsets.UTF_8);
+            Files.writeString(errorDir.resolve(target + ".report.txt"), outcome.report(), StandardCharsets.UTF_8);
             log.warn("{}: {} not applied, moved to error/", routeId, f.getName());
             // Marks the exchange failed so Camel moves the file to error/ (moveFailed), without a retry.
             exchange.setRouteStop(true);

@@ -106,25 +106,34 @@ public class ReceivableWriter {
     }
 
     /**
-     * A receivable that is paid, partly paid or cancelled is no longer the ERP's to change: such a
-     * record is refused (with what it tried to change) and removed from the batch.
+     * A receivable that is paid, partly paid or cancelled is no longer the ERP's to change, and one
+     * with a live boleto cannot change amount or due date under it (the bank would collect the old
+     * values): such a record is refused (naming what it tried to change) and removed from the batch.
      */
     private List<RecordRejection> refuseChangesToClosedReceivables(String tenantId, String fileName) {
         List<RecordRejection> out = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         jdbc.query("""
-                select s.line, s.record_ref, r.status,
+                select s.line, s.record_ref, r.status, live.nosso_numero,
                        (r.original_amount is distinct from s.amount) as amount_changed,
                        (r.due_date is distinct from s.due_date) as due_changed
                   from stage_receivable s
                   join receivable r on r.tenant_id = ? and r.source_system = s.source_system and r.external_id = s.external_id
-                 where r.status <> 'OPEN'
-                   and (r.original_amount, r.due_date, r.document_number, r.issue_date)
-                       is distinct from (s.amount, s.due_date, s.document_number, s.issue_date)
+                  left join lateral (select ch.nosso_numero from charge ch
+                                      where ch.receivable_id = r.id and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN')
+                                      order by ch.id limit 1) live on true
+                 where (r.status <> 'OPEN'
+                        and (r.original_amount, r.due_date, r.document_number, r.issue_date)
+                            is distinct from (s.amount, s.due_date, s.document_number, s.issue_date))
+                    or (live.nosso_numero is not null
+                        and (r.original_amount, r.due_date) is distinct from (s.amount, s.due_date))
                 """, rs -> {
             String field = rs.getBoolean("amount_changed") ? "valor" : rs.getBoolean("due_changed") ? "vencimento" : "documento";
-            out.add(new RecordRejection(fileName, rs.getLong("line"), rs.getString("record_ref"), field,
-                    "receivable is " + rs.getString("status") + ": the ERP can no longer change it; correct it through the API with a reason"));
+            String reason = !"OPEN".equals(rs.getString("status"))
+                    ? "receivable is " + rs.getString("status") + ": the ERP can no longer change it (it needs a manual correction)"
+                    : "receivable has a live boleto (nosso número " + rs.getString("nosso_numero")
+                            + ") for the old " + field + ": write the boleto off before changing it";
+            out.add(new RecordRejection(fileName, rs.getLong("line"), rs.getString("record_ref"), field, reason));
             lines.add(rs.getLong("line"));
         }, tenantId);
         if (!lines.isEmpty()) {

@@ -75,6 +75,20 @@ public class ReconciliationService {
         } catch (SourceFileException e) {
             return failed(tenantId, file, sha, pluginId, e.getMessage(), started);
         }
+        // A return for a bank where the tenant collects nothing is a misrouted file (another client's):
+        // applying it would settle this tenant's boletos that happen to share nosso números.
+        Integer known = jdbc.queryForObject("""
+                select (select count(*) from bank_account where tenant_id = ? and bank_code = ?)
+                     + (select count(*) from charge where tenant_id = ? and bank_code = ?)""", Integer.class,
+                tenantId, parsed.bankCode(), tenantId, parsed.bankCode());
+        if (known == null || known == 0) {
+            return failed(tenantId, file, sha, pluginId, "return file of bank " + parsed.bankCode()
+                    + ", where this tenant has no account and no boleto: is it another client's file?", started);
+        }
+        Optional<String> foreign = foreignBeneficiary(tenantId, parsed);
+        if (foreign.isPresent()) {
+            return failed(tenantId, file, sha, pluginId, foreign.get(), started);
+        }
         try (AuditContext.Scope scope = AuditContext.narrow(tenantId, "reconciliation of " + file.name(), "plugin:" + pluginId)) {
             long id = tx.execute(status -> {
                 Optional<Long> before = importLog.appliedBefore(tenantId, ImportLog.Kind.BANK_RETURN, sha);
@@ -232,11 +246,58 @@ public class ReconciliationService {
                   from return_movement m left join recon_decision d on d.movement_id = m.id
                  where m.import_id = ?
                    and (m.outcome in ('UNMATCHED', 'AMOUNT_DIFFERS', 'RECEIVABLE_NOT_OPEN') or (m.kind = 'ENTRY_REJECTED' and m.outcome = 'STATUS_UPDATED'))
+                   -- a resent report of a movement already queued (no money in it) raises no second exception
+                   and not (m.outcome = 'UNMATCHED' and m.payment_id is null and exists (
+                        select 1 from return_movement o where o.tenant_id = m.tenant_id and o.import_id <> m.import_id
+                           and o.bank_code = m.bank_code and o.nosso_numero = m.nosso_numero
+                           and o.movement_code = m.movement_code and o.occurrence_date is not distinct from m.occurrence_date))
                 """, tenantId, importId, importId);
         for (var r : parsed.rejections()) {
             jdbc.update("insert into reconciliation_exception (tenant_id, import_id, kind, reason) values (?,?,'UNREADABLE_RECORD',?)",
                     tenantId, importId, "line " + r.line() + " [" + r.field() + "]: " + r.reason());
         }
+    }
+
+    /**
+     * The header names the beneficiary (convênio / código do beneficiário, agência, conta): it must be
+     * one of this tenant's accounts at that bank, or the file is another client's. Numbers are
+     * compared without leading zeros, and a convênio also without its check digit (Caixa keeps
+     * 6 digits in the header and 7 with the check digit on the boleto).
+     *
+     * @return the reason to refuse the file, or empty when it is this tenant's (or cannot be told)
+     */
+    private Optional<String> foreignBeneficiary(String tenantId, ReturnFile parsed) {
+        var b = parsed.beneficiary();
+        if (b == null || (b.convenio() == null && (b.agencia() == null || b.conta() == null))) {
+            return Optional.empty();
+        }
+        List<java.util.Map<String, Object>> accounts = jdbc.queryForList(
+                "select agencia, conta, convenio from bank_account where tenant_id = ? and bank_code = ?", tenantId, parsed.bankCode());
+        if (accounts.isEmpty()) {
+            return Optional.empty(); // boletos registered by the client before onboarding: no account to compare with
+        }
+        for (var a : accounts) {
+            String convenio = digits((String) a.get("convenio"));
+            boolean convenioMatches = b.convenio() != null
+                    && (digits(b.convenio()).equals(convenio) || (convenio.length() > 1
+                        && digits(b.convenio()).equals(digits(convenio.substring(0, convenio.length() - 1)))));
+            boolean accountMatches = b.convenio() == null && digits(b.agencia()).equals(digits((String) a.get("agencia")))
+                    && digits(b.conta()).equals(digits((String) a.get("conta")));
+            if (convenioMatches || accountMatches) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("return file of bank " + parsed.bankCode() + " for beneficiary "
+                + (b.convenio() != null ? "convênio " + b.convenio() : "agência " + b.agencia() + " conta " + b.conta())
+                + ", which is none of this tenant's accounts: is it another client's file?");
+    }
+
+    private static String digits(String s) {
+        if (s == null) {
+            return "";
+        }
+        String d = s.replaceAll("\\D", "").replaceFirst("^0+", "");
+        return d;
     }
 
     /** @return the outcome of a processed return import */

@@ -45,7 +45,9 @@ final class AccessRules {
             new Rule(HttpMethod.POST, T + "/returns", List.of(IMPLEMENTER, SUPERVISOR)),
             new Rule(HttpMethod.GET, T + "/returns/{importId}", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.GET, T + "/exceptions", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
-            new Rule(HttpMethod.GET, T + "/kpis", HubRoles.ALL));
+            new Rule(HttpMethod.GET, T + "/kpis", HubRoles.ALL),
+            new Rule(HttpMethod.GET, "/api/audit/verify", List.of(AUDITOR, HUB_ADMIN)),
+            new Rule(HttpMethod.GET, "/api/audit/public-key", List.of(AUDITOR, HUB_ADMIN)));
 
     private AccessRules() {
     }

@@ -61,5 +61,26 @@ class ChargeServiceTest extends HubIntegrationTest {
         assertThat(again.issued()).isZero();
         assertThat(again.notIssued()).hasSize(1);
         assertThat(tenants.bankAccounts(tenant).get(0).getNextNossoNumero()).isEqualTo(703);
+        assertThat(Path.of(r.remessaPath()).getFileName().toString()).startsWith("conta" + account.getId() + "-");
+    }
+
+    @Test
+    void numbersTheClientAlreadyRegisteredAreSkippedNotReused() throws IOException {
+        String tenant = newTenantId("charge-skip");
+        tenants.create(tenant, "Cliente Teste Ltda", "11222333000181", 30, null);
+        BankAccountConfig account = tenants.addBankAccount(tenant, new TenantService.NewBankAccount("104", "1234", "", "43210", "0", "14",
+                "432100", "pay-boleto", 10L, null, null));
+        Path csv = tmp.resolve("s.csv");
+        Files.writeString(csv, """
+                id_titulo;emissao;vencimento;valor;cpf_cnpj;nome;banco;nosso_numero
+                OLD;01/11/2026;01/12/2026;100,00;12345678909;Ana Souza;104;11
+                NEW1;01/11/2026;02/12/2026;200,00;12345678909;Ana Souza;;
+                NEW2;01/11/2026;03/12/2026;300,00;12345678909;Ana Souza;;
+                """, StandardCharsets.UTF_8);
+        ingest.importFile(tenant, new SourceFile("s.csv", csv));
+        ChargeService.IssueResult r = charges.issueBoletos(tenant, account.getId());
+        assertThat(r.issued()).isEqualTo(2);
+        assertThat(jdbc.queryForList("select nosso_numero from charge where tenant_id = ? order by nosso_numero::bigint", String.class, tenant))
+                .containsExactly("10", "11", "12");
     }
 }

@@ -110,6 +110,39 @@ class IngestTest extends HubIntegrationTest {
     }
 
     @Test
+    void valuesTheModelCannotHoldAreRejectedPerRecordNotForTheWholeFile() throws IOException {
+        String longName = "N".repeat(201);
+        ImportReport r = ingest.importFile(tenant, csv("limits.csv", String.join("\n",
+                "T1;01/11/2026;01/12/2026;100,00;123.456.789-09;Ana Souza;SP",
+                "T2;01/11/2026;01/12/2026;100,00;111.444.777-35;" + longName + ";SP",
+                "T3;01/11/2026;01/12/2026;99.999.999.999.999,99;529.982.247-25;Carla Mendes;SP", "")));
+        assertThat(r.status()).isEqualTo("PROCESSED");
+        assertThat(r.created()).isEqualTo(1);
+        List<RecordRejection> rej = importLog.get(tenant, r.id()).orElseThrow().rejections();
+        assertThat(rej).extracting(RecordRejection::line, RecordRejection::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "nome"), org.assertj.core.groups.Tuple.tuple(4L, "valor"));
+        assertThat(rej.get(0).reason()).contains("longer than 200").doesNotContain(longName);
+    }
+
+    @Test
+    void aReceivableWithALiveBoletoCannotChangeAmountOrDueDateUnderIt() throws IOException {
+        Path f = tmp.resolve("with-boleto.csv");
+        Files.writeString(f, "id_titulo;emissao;vencimento;valor;cpf_cnpj;nome;banco;nosso_numero\n"
+                + "T1;01/11/2026;01/12/2026;100,00;123.456.789-09;Ana Souza;104;4242\n", StandardCharsets.UTF_8);
+        assertThat(ingest.importFile(tenant, new SourceFile("with-boleto.csv", f)).created()).isEqualTo(1);
+        Files.writeString(f, "id_titulo;emissao;vencimento;valor;cpf_cnpj;nome;banco;nosso_numero\n"
+                + "T1;01/11/2026;01/12/2026;150,00;123.456.789-09;Ana Souza;104;4242\n", StandardCharsets.UTF_8);
+        ImportReport changed = ingest.importFile(tenant, new SourceFile("with-boleto-v2.csv", f));
+        assertThat(changed.updated()).isZero();
+        assertThat(importLog.get(tenant, changed.id()).orElseThrow().rejections()).singleElement().satisfies(x -> {
+            assertThat(x.field()).isEqualTo("valor");
+            assertThat(x.reason()).contains("live boleto").contains("4242");
+        });
+        assertThat(jdbc.queryForObject("select original_amount from receivable where tenant_id = ?", BigDecimal.class, tenant))
+                .isEqualByComparingTo("100.00");
+    }
+
+    @Test
     void theSameTitleTwiceInOneFileIsRejectedNamingTheFirstLine() throws IOException {
         ImportReport r = ingest.importFile(tenant, csv("dup.csv", """
                 T1;01/11/2026;01/12/2026;100,00;123.456.789-09;Ana Souza;SP

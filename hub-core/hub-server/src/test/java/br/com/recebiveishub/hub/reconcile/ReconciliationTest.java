@@ -162,6 +162,44 @@ class ReconciliationTest extends HubIntegrationTest {
     }
 
     @Test
+    void aReturnOfABankWhereTheTenantHasNothingIsRefusedAsMisrouted() throws IOException {
+        BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).get(0).extension();
+        var bb = new br.com.recebiveishub.sdk.model.BankAccount("001", "1234", "", "99999", "", "17", "1234567", "Outro Cliente",
+                br.com.recebiveishub.sdk.model.Documento.parse("45678912000155"), null);
+        Path f = tmp.resolve("bb.ret");
+        Files.write(f, bank.simulateReturn(bb, 1, PAID_ON, List.of(new SimulatedMovement(
+                new IssuedCharge("001", "12345670000000001", null, null, null), "X", MovementKind.SETTLED, DUE,
+                new BigDecimal("100.00"), new BigDecimal("100.00"), BigDecimal.ZERO, PAID_ON, PAID_ON))));
+        ReconciliationResult r = reconciliation.processReturn(tenant, new SourceFile("bb.ret", f));
+        assertThat(r.importReport().status()).isEqualTo("FAILED");
+        assertThat(r.importReport().error()).contains("bank 001").contains("another client");
+        assertThat(jdbc.queryForObject("select count(*) from payment where tenant_id = ?", Integer.class, tenant)).isZero();
+    }
+
+    @Test
+    void anotherClientsReturnAtTheSameBankIsRefusedAndPaysNothing() throws IOException {
+        BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).get(0).extension();
+        var otherClient = new br.com.recebiveishub.sdk.model.BankAccount("104", "4321", "", "11111", "0", "14", "765432", "Outro Cliente",
+                br.com.recebiveishub.sdk.model.Documento.parse("45678912000155"), null);
+        Path f = tmp.resolve("outro.ret");
+        // same bank, same nosso número as this tenant's T1: only the header tells whose file it is
+        Files.write(f, bank.simulateReturn(otherClient, 1, PAID_ON, List.of(move("1001", MovementKind.SETTLED, "100.00", "100.00"))));
+        ReconciliationResult r = reconciliation.processReturn(tenant, new SourceFile("outro.ret", f));
+        assertThat(r.importReport().status()).isEqualTo("FAILED");
+        assertThat(r.importReport().error()).contains("765432").contains("another client");
+        assertThat(chargeStatus("1001")).isEqualTo("REGISTERED");
+    }
+
+    @Test
+    void aResentConfirmationOfAnUnknownBoletoRaisesNoSecondException() throws IOException {
+        List<SimulatedMovement> moves = List.of(move("555555", MovementKind.ENTRY_CONFIRMED, "10.00", "0.00"));
+        reconciliation.processReturn(tenant, bankReturn("c1.ret", 1, moves));
+        reconciliation.processReturn(tenant, bankReturn("c2.ret", 2, moves));
+        assertThat(jdbc.queryForObject("select count(*) from reconciliation_exception where tenant_id = ? and kind = 'UNMATCHED'",
+                Integer.class, tenant)).isEqualTo(1);
+    }
+
+    @Test
     void anUnreadableReturnFileAppliesNothing() throws IOException {
         Path f = tmp.resolve("lixo.ret");
         Files.writeString(f, "isto nao e um retorno CNAB\r\n");

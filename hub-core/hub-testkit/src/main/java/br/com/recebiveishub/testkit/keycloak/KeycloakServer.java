@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,15 @@ public final class KeycloakServer {
     public static final String HOME_PROPERTY = "hub.keycloak.home";
     /** System property: the realm file to import; found by walking up from the working directory if absent. */
     public static final String REALM_FILE_PROPERTY = "hub.keycloak.realm";
-    /** System property: seconds to wait for the realm to be served (default 240). */
+    /** System property: seconds to wait for the realm to be served (default 300: a first start on a busy 2-core machine took 160 s). */
     public static final String START_TIMEOUT_PROPERTY = "hub.keycloak.start-timeout";
+    /**
+     * System property: extra JVM options for Keycloak (default {@value #DEFAULT_JAVA_OPTS}: C1 only
+     * roughly halves the start on 2 cores, 45 s instead of 80 s, for password grants of about 0.5 s
+     * instead of 0.3 s).
+     */
+    public static final String JAVA_OPTS_PROPERTY = "hub.keycloak.java-opts";
+    public static final String DEFAULT_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
 
     public static final String REALM = "recebiveis-hub";
     public static final String REALM_FILE = "config/keycloak/recebiveis-hub-realm.json";
@@ -76,6 +84,9 @@ public final class KeycloakServer {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** Tokens handed out again while they have more than this many seconds left. */
+    private static final long CACHE_MIN_SECONDS_LEFT = 60;
+
     private static KeycloakServer shared;
     private static RuntimeException sharedFailure;
 
@@ -88,6 +99,7 @@ public final class KeycloakServer {
     private String issuer;
     private String jwksUri;
     private String tokenEndpoint;
+    private final Map<DevUser, String> tokenCache = new EnumMap<>(DevUser.class);
 
     private KeycloakServer(Path home, Path logFile, int port) {
         this.home = home;
@@ -180,6 +192,24 @@ public final class KeycloakServer {
     }
 
     /**
+     * As {@link #passwordToken(DevUser)}, but hands out the user's previous token again while it
+     * has more than a minute left: for suites that send many requests per user.
+     */
+    public synchronized String cachedPasswordToken(DevUser user) {
+        String token = tokenCache.get(user);
+        if (token != null) {
+            Object exp = decodeClaims(token).get("exp");
+            long now = System.currentTimeMillis() / 1000;
+            if (exp instanceof Number n && n.longValue() - now > CACHE_MIN_SECONDS_LEFT) {
+                return token;
+            }
+        }
+        token = passwordToken(user);
+        tokenCache.put(user, token);
+        return token;
+    }
+
+    /**
      * Gets an access token with the client credentials grant.
      *
      * @return the raw (encoded) access token
@@ -261,6 +291,7 @@ public final class KeycloakServer {
                 || k.equals("JAVA_OPTS") || k.equals("JAVA_OPTS_APPEND") || k.equals("JAVA_TOOL_OPTIONS"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        env.put("JAVA_OPTS_APPEND", System.getProperty(JAVA_OPTS_PROPERTY, DEFAULT_JAVA_OPTS));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
 
@@ -273,7 +304,7 @@ public final class KeycloakServer {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "keycloak-stop"));
 
-        long timeoutSeconds = Long.getLong(START_TIMEOUT_PROPERTY, 240);
+        long timeoutSeconds = Long.getLong(START_TIMEOUT_PROPERTY, 300);
         long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         URI discovery = URI.create(baseUrl() + "/realms/" + REALM + "/.well-known/openid-configuration");
         Map<String, Object> config = null;
@@ -371,7 +402,8 @@ public final class KeycloakServer {
         String notice = (home == null
                 ? "system property " + HOME_PROPERTY + " is not set"
                 : HOME_PROPERTY + "=" + home + " holds no bin/kc.sh")
-                + ": no Keycloak distribution (the Maven build of hub-server unpacks one under target/keycloak)";
+                + ": no Keycloak distribution (the Maven build of hub-server unpacks one under target/keycloak;"
+                + " if that folder was deleted by hand, delete target/dependency-maven-plugin-markers too or run mvn clean)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail("CI=true but " + notice);
         }

@@ -1,6 +1,7 @@
 package br.com.recebiveishub.plugin.boleto;
 
 import br.com.recebiveishub.sdk.model.BankAccount;
+import br.com.recebiveishub.sdk.model.Beneficiary;
 import br.com.recebiveishub.sdk.model.Documento;
 import java.util.Map;
 
@@ -39,6 +40,17 @@ abstract class LayoutCnab240 {
 
     /** File header positions 33-72: agreement and account as the bank identifies the company. */
     abstract String empresaNoHeaderDeArquivo(BankAccount conta);
+
+    /**
+     * The beneficiary read back from the block {@link #empresaNoHeaderDeArquivo} writes (file
+     * header 33-72). The standard, which Bradesco follows: convênio 33-52, agência 53-57 (DV 58),
+     * conta 59-70 (DVs 71-72).
+     *
+     * @throws CampoInvalidoException when a field is not digits or is zero
+     */
+    Beneficiary beneficiarioNoHeaderDeArquivo(LinhaCnab header) {
+        return new Beneficiary(agenciaNoHeader(header), contaNoHeader(header), header.identificacao(33, 52, "convênio"));
+    }
 
     /** Batch header positions 34-73. */
     abstract String empresaNoHeaderDeLote(BankAccount conta);
@@ -122,7 +134,20 @@ abstract class LayoutCnab240 {
         return d.isEmpty() ? " " : d;
     }
 
-    /** The standard's agência (5) + DV + conta (12) + DV + DV agência/conta block. */
+    /** Reads the agência of the file header's {@link #agenciaEConta} block: positions 53-57. */
+    static String agenciaNoHeader(LinhaCnab header) {
+        return header.identificacao(53, 57, "agência");
+    }
+
+    /** Reads the conta of the file header's {@link #agenciaEConta} block: positions 59-70. */
+    static String contaNoHeader(LinhaCnab header) {
+        return header.identificacao(59, 70, "conta");
+    }
+
+    /**
+     * The standard's agência (5) + DV + conta (12) + DV + DV agência/conta block: file header
+     * 53-72 (read back by {@link #agenciaNoHeader} and {@link #contaNoHeader}), batch header 54-73.
+     */
     static String agenciaEConta(BankAccount conta) {
         return agencia5(conta) + dv1(conta.agenciaDv()) + RegrasBancoDoBrasil.digitos(conta.conta(), 12, "conta")
                 + dv1(conta.contaDv()) + " ";

@@ -1,6 +1,7 @@
 package br.com.recebiveishub.plugin.boleto;
 
 import br.com.recebiveishub.sdk.model.BankAccount;
+import br.com.recebiveishub.sdk.model.Beneficiary;
 
 /**
  * Banco do Brasil CNAB 240 cobrança: the standard layout, with the convênio block "convênio (9) +
@@ -37,6 +38,15 @@ final class LayoutCnab240BancoDoBrasil extends LayoutCnab240 {
     @Override
     String empresaNoHeaderDeArquivo(BankAccount conta) {
         return convenio(conta) + agenciaEConta(conta);
+    }
+
+    /**
+     * The standard's 33-52 holds BB's convênio block: convênio 33-41, then 0014 (42-45), carteira
+     * (46-47) and variação (48-50), which a return may leave blank; agência 53-57, conta 59-70.
+     */
+    @Override
+    Beneficiary beneficiarioNoHeaderDeArquivo(LinhaCnab header) {
+        return new Beneficiary(agenciaNoHeader(header), contaNoHeader(header), header.identificacao(33, 41, "convênio"));
     }
 
     @Override

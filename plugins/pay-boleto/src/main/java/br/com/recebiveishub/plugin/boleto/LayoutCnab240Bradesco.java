@@ -5,7 +5,8 @@ import br.com.recebiveishub.sdk.model.BankAccount;
 /**
  * Bradesco CNAB 240 cobrança: the standard layout with the nosso número block of P/T 38-57 split
  * as carteira (3) + zeros (5) + nosso número (11) + check digit (1), and the company code
- * (código da empresa) as the 20-position convênio. (The real Bradesco sample of this project is
+ * (código da empresa) as the 20-position convênio, 33-52 of the file header, read back with the
+ * standard's agência 53-57 and conta 59-70. (The real Bradesco sample of this project is
  * CNAB 400; this layout is what the simulator writes and the parser reads for 237.)
  */
 final class LayoutCnab240Bradesco extends LayoutCnab240 {

@@ -1,6 +1,7 @@
 package br.com.recebiveishub.plugin.boleto;
 
 import br.com.recebiveishub.sdk.model.BankAccount;
+import br.com.recebiveishub.sdk.model.Beneficiary;
 import java.time.LocalDate;
 
 /**
@@ -38,6 +39,16 @@ final class LayoutCnab240Caixa extends LayoutCnab240 {
     @Override
     String empresaNoHeaderDeArquivo(BankAccount conta) {
         return "0".repeat(20) + agencia(conta) + RegrasCaixa.beneficiario(conta) + "0000000" + "0";
+    }
+
+    /**
+     * SIGCB file header (remessa 3.5.1 and retorno 3.7, fields 07.0-12.0): 33-52 zeros, agência
+     * 53-57 with its DV at 58, código do beneficiário 59-64, 65-72 zeros. There is no account
+     * number: the beneficiary code stands for it.
+     */
+    @Override
+    Beneficiary beneficiarioNoHeaderDeArquivo(LinhaCnab header) {
+        return new Beneficiary(agenciaNoHeader(header), null, header.identificacao(59, 64, "código do beneficiário"));
     }
 
     @Override

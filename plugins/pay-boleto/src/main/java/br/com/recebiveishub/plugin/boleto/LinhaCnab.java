@@ -64,6 +64,19 @@ final class LinhaCnab {
         return s;
     }
 
+    /**
+     * @return the digits at {@code de..ate} without leading zeros, for a code that identifies the
+     * beneficiary (agência, conta, convênio): a blank or all-zero field identifies nobody and is
+     * an error, never read as "no value"
+     */
+    String identificacao(int de, int ate, String campo) {
+        String s = Digitos.semZerosAEsquerda(digitos(de, ate, campo));
+        if (s.isEmpty()) {
+            throw new CampoInvalidoException(campo, "positions " + de + "-" + ate + " are zero: they must identify the beneficiary");
+        }
+        return s;
+    }
+
     /** @return an amount with 2 implied decimals, scale 2 */
     BigDecimal valor(int de, int ate, String campo) {
         return new BigDecimal(digitos(de, ate, campo)).movePointLeft(2);

@@ -1,5 +1,6 @@
 package br.com.recebiveishub.plugin.boleto;
 
+import br.com.recebiveishub.sdk.model.Beneficiary;
 import br.com.recebiveishub.sdk.model.PaymentEvent;
 import br.com.recebiveishub.sdk.model.RecordRejection;
 import br.com.recebiveishub.sdk.model.ReturnFile;
@@ -19,6 +20,10 @@ import java.util.List;
  * extra line cannot be trusted. A title whose T or U segment has an unreadable field becomes a
  * {@link RecordRejection} naming line and field, and the other titles are still returned.
  * Segments other than T and U (Caixa's Y, for instance) carry no payment data and are skipped.
+ *
+ * <p>The file header's identification of the beneficiary (agência, conta, convênio, at the
+ * positions of the bank's {@link LayoutCnab240}) is returned for the hub to check the file against
+ * the tenant's account; a header whose identification is not digits, or is zero, is refused.
  */
 final class RetornoCnab240 {
 
@@ -49,10 +54,12 @@ final class RetornoCnab240 {
         LinhaCnab header = linhas.get(0);
         LocalDate geradoEm;
         long nsa;
+        Beneficiary beneficiario;
         try {
             lerHeader(header);
             geradoEm = header.data(144, 151, "data de geração");
             nsa = Long.parseLong(header.digitos(158, 163, "NSA"));
+            beneficiario = layout.beneficiarioNoHeaderDeArquivo(header);
         } catch (CampoInvalidoException e) {
             throw new SourceFileException(arquivo, header.numero(), e.campo(), "file header: " + e.motivo());
         }
@@ -138,7 +145,7 @@ final class RetornoCnab240 {
             throw new SourceFileException(arquivo, linhas.get(linhas.size() - 1).numero(), null,
                     "the file ends without its trailer (record type 9): it is truncated");
         }
-        return new ReturnFile(banco, LAYOUT, geradoEm, nsa, List.copyOf(eventos), List.copyOf(rejeicoes));
+        return new ReturnFile(banco, LAYOUT, geradoEm, nsa, List.copyOf(eventos), List.copyOf(rejeicoes), beneficiario);
     }
 
     private void lerHeader(LinhaCnab h) throws SourceFileException {

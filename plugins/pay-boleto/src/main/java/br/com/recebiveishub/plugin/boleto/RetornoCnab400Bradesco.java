@@ -1,5 +1,6 @@
 package br.com.recebiveishub.plugin.boleto;
 
+import br.com.recebiveishub.sdk.model.Beneficiary;
 import br.com.recebiveishub.sdk.model.PaymentEvent;
 import br.com.recebiveishub.sdk.model.RecordRejection;
 import br.com.recebiveishub.sdk.model.ReturnFile;
@@ -20,6 +21,10 @@ import java.util.List;
  * costs) 189-201, paid 254-266, credit date 296-301, reasons 319-328. Dates are DDMMAA. The file
  * carries no net credit (Bradesco debits fees separately), so that is null, and no file sequence
  * number, so the sequence is 0.
+ *
+ * <p>The header label identifies the beneficiary only by the código da empresa, 27-46 (the
+ * agência and conta are in each transaction's 21-37, not in the header), so the
+ * {@link Beneficiary} has that code as convênio and no agência or conta.
  */
 final class RetornoCnab400Bradesco {
 
@@ -47,8 +52,10 @@ final class RetornoCnab400Bradesco {
                     "bank '" + banco.strip() + "' in the CNAB 400 header is not supported: only Bradesco (237) CNAB 400 is read");
         }
         LocalDate geradoEm;
+        Beneficiary beneficiario;
         try {
             geradoEm = header.dataCurta(95, 100, "data da gravação");
+            beneficiario = beneficiario(header);
         } catch (CampoInvalidoException e) {
             throw new SourceFileException(arquivo, header.numero(), e.campo(), "file header: " + e.motivo());
         }
@@ -97,7 +104,12 @@ final class RetornoCnab400Bradesco {
             throw new SourceFileException(arquivo, linhas.get(linhas.size() - 1).numero(), null,
                     "the file ends without its trailer (record type 9): it is truncated");
         }
-        return new ReturnFile("237", LAYOUT, geradoEm, 0, List.copyOf(eventos), List.copyOf(rejeicoes));
+        return new ReturnFile("237", LAYOUT, geradoEm, 0, List.copyOf(eventos), List.copyOf(rejeicoes), beneficiario);
+    }
+
+    /** Header label: código da empresa, positions 27-46. */
+    static Beneficiary beneficiario(LinhaCnab header) {
+        return new Beneficiary(null, null, header.identificacao(27, 46, "código da empresa"));
     }
 
     private static PaymentEvent evento(LinhaCnab l) {

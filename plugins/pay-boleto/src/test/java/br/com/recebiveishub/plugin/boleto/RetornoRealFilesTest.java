@@ -2,6 +2,7 @@ package br.com.recebiveishub.plugin.boleto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.recebiveishub.sdk.model.Beneficiary;
 import br.com.recebiveishub.sdk.model.MovementKind;
 import br.com.recebiveishub.sdk.model.PaymentEvent;
 import br.com.recebiveishub.sdk.model.ReturnFile;
@@ -30,6 +31,10 @@ class RetornoRealFilesTest {
         assertThat(r.layout()).isEqualTo("CNAB240");
         assertThat(r.generatedOn()).isEqualTo(LocalDate.of(2014, 1, 6));
         assertThat(r.sequence()).isEqualTo(1622);
+        // Header read by eye with the SIGCB return layout (3.7): 33-52 zeros, agência 53-57 "01234"
+        // with DV "2" at 58, código do beneficiário 59-64 "043210", 65-72 zeros; no account number.
+        assertThat(linhas.get(0).substring(32, 72)).isEqualTo("00000000000000000000" + "01234" + "2" + "043210" + "0000000" + "0");
+        assertThat(r.beneficiary()).isEqualTo(new Beneficiary("1234", null, "43210"));
         assertThat(r.rejections()).isEmpty();
         assertThat(r.events()).hasSize(9);
 
@@ -85,6 +90,11 @@ class RetornoRealFilesTest {
         assertThat(r.bankCode()).isEqualTo("001");
         assertThat(r.generatedOn()).isEqualTo(LocalDate.of(2011, 3, 21));
         assertThat(r.sequence()).isEqualTo(257);
+        // Header by eye: convênio 33-41 "003294860" (the prefix of its nosso números), 42-45 "0014",
+        // carteira/variação 46-52 blank; agência 53-57 "00328" DV "6"; conta 59-70 "000000007536" DV "7".
+        String header = java.nio.file.Files.readAllLines(file.path(), java.nio.charset.StandardCharsets.ISO_8859_1).get(0);
+        assertThat(header.substring(32, 72)).isEqualTo("003294860" + "0014" + "       " + "00328" + "6" + "000000007536" + "7" + " ");
+        assertThat(r.beneficiary()).isEqualTo(new Beneficiary("328", "7536", "3294860"));
         assertThat(r.rejections()).isEmpty();
         assertThat(r.events()).hasSize(5);
 
@@ -121,6 +131,11 @@ class RetornoRealFilesTest {
         assertThat(r.bankCode()).isEqualTo("237");
         assertThat(r.layout()).isEqualTo("CNAB400");
         assertThat(r.generatedOn()).isEqualTo(LocalDate.of(2012, 4, 11));
+        // Header label by eye: código da empresa 27-46 "00000000000004466911"; the header has no
+        // agência or conta (they are in the transactions' 21-37).
+        String header = java.nio.file.Files.readAllLines(file.path(), java.nio.charset.StandardCharsets.ISO_8859_1).get(0);
+        assertThat(header.substring(26, 46)).isEqualTo("00000000000004466911");
+        assertThat(r.beneficiary()).isEqualTo(new Beneficiary(null, null, "4466911"));
         assertThat(r.rejections()).isEmpty();
         assertThat(r.events()).hasSize(7);
 

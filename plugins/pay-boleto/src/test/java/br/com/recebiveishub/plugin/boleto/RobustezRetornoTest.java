@@ -211,4 +211,33 @@ class RobustezRetornoTest {
         assertThat(provider.recognizesReturn(arquivo(String.join("\r\n", itau)))).isFalse();
         assertThat(provider.recognizesReturn(Fixtures.amostra(SharedSamples.sample("ofx/extrato-banco-do-brasil.ofx")))).isFalse();
     }
+
+    @Test
+    void headerThatIdentifiesNoBeneficiaryRefusesTheFile() throws Exception {
+        // Without a readable beneficiary the hub cannot tell whose return this is: nothing is applied.
+        List<String> zerado = caixa();
+        zerado.set(0, trocar(zerado.get(0), 59, "000000"));
+        assertThatThrownBy(() -> parse(zerado, "\r\n")).isInstanceOfSatisfying(SourceFileException.class, e -> {
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.field()).isEqualTo("código do beneficiário");
+            assertThat(e.reason()).contains("59-64").contains("zero");
+        });
+        List<String> letras = caixa();
+        letras.set(0, trocar(letras.get(0), 53, "0A234"));
+        assertThatThrownBy(() -> parse(letras, "\r\n")).isInstanceOfSatisfying(SourceFileException.class, e -> {
+            assertThat(e.field()).isEqualTo("agência");
+            assertThat(e.reason()).contains("53-57").contains("digits");
+        });
+        List<String> cortado = caixa();
+        cortado.set(0, cortado.get(0).substring(0, 60));
+        assertThatThrownBy(() -> parse(cortado, "\r\n")).isInstanceOf(SourceFileException.class);
+
+        String texto = Files.readString(SharedSamples.sample("cnab400/retorno-bradesco.ret"), StandardCharsets.ISO_8859_1);
+        List<String> bradesco = new ArrayList<>(List.of(texto.split("\r\n")));
+        bradesco.set(0, trocar(bradesco.get(0), 27, " ".repeat(20)));
+        assertThatThrownBy(() -> parse(bradesco, "\r\n")).isInstanceOfSatisfying(SourceFileException.class, e -> {
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.field()).isEqualTo("código da empresa");
+        });
+    }
 }

@@ -3,6 +3,7 @@ package br.com.recebiveishub.plugin.boleto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.recebiveishub.sdk.model.BankAccount;
+import br.com.recebiveishub.sdk.model.Beneficiary;
 import br.com.recebiveishub.sdk.model.IssuedCharge;
 import br.com.recebiveishub.sdk.model.MovementKind;
 import br.com.recebiveishub.sdk.model.PaymentEvent;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -113,5 +115,84 @@ class SimuladorProperties {
         byte[] bytes = simulator.simulateReturn(conta, 1, LocalDate.of(2026, 1, 6), List.of(m));
         ReturnFile r = RetornoCnab240.ler("x.ret", bytes);
         assertThat(r.events()).singleElement().extracting(PaymentEvent::nossoNumero).isEqualTo(canonico);
+    }
+
+    /** An account as a tenant may configure it, and the identification its return header must give back. */
+    record ContaEsperada(BankAccount conta, Beneficiary esperado) {
+    }
+
+    // A number as the tenant may type it: plain or with leading zeros.
+    private static Arbitrary<String> digitado(Arbitrary<Long> numeros, int largura) {
+        return Combinators.combine(numeros, Arbitraries.integers().between(0, 3))
+                .as((n, forma) -> forma == 0 ? Long.toString(n) : String.format("%0" + Math.max(largura, Long.toString(n).length()) + "d", n));
+    }
+
+    @Provide
+    Arbitrary<ContaEsperada> contas() {
+        // BB and Bradesco put a 4-digit agência and an 8- or 7-digit conta into the boleto's free field.
+        Arbitrary<Long> agencias = Arbitraries.longs().between(1, 9_999);
+        Arbitrary<Long> contas = Arbitraries.longs().between(1, 9_999_999);
+        Arbitrary<ContaEsperada> caixa = Combinators.combine(Arbitraries.longs().between(1, 99_999), Arbitraries.longs().between(1, 999_999), Arbitraries.integers().between(0, 2))
+                .as((agencia, codigo, forma) -> {
+                    // código do beneficiário as 6 digits, plain, or 6 digits + its DV (the convênio's 7-digit form)
+                    String seis = String.format("%06d", codigo);
+                    String convenio = switch (forma) {
+                        case 0 -> seis;
+                        case 1 -> Long.toString(codigo);
+                        default -> seis + Modulo11.dvCaixa(seis);
+                    };
+                    BankAccount conta = new BankAccount("104", String.format("%05d", agencia), "0", "12345678", "9", "14", convenio,
+                            "Cliente Caixa", Fixtures.CNPJ_BENEFICIARIO, Fixtures.ENDERECO);
+                    return new ContaEsperada(conta, new Beneficiary(Long.toString(agencia), null, Long.toString(codigo)));
+                });
+        Arbitrary<Long> conveniosBb = Arbitraries.oneOf(Arbitraries.longs().between(1_000_000, 9_999_999),
+                Arbitraries.longs().between(100_000, 999_999), Arbitraries.longs().between(1_000, 9_999));
+        Arbitrary<ContaEsperada> bb = Combinators.combine(agencias, contas, conveniosBb, Arbitraries.integers().between(0, 1))
+                .as((agencia, numero, convenio, zeros) -> {
+                    BankAccount conta = new BankAccount("001", zeros == 0 ? Long.toString(agencia) : String.format("%05d", agencia), "3",
+                            zeros == 0 ? Long.toString(numero) : String.format("%012d", numero), "5", "17-019", Long.toString(convenio),
+                            "Cliente BB", Fixtures.CNPJ_BENEFICIARIO, Fixtures.ENDERECO);
+                    return new ContaEsperada(conta, new Beneficiary(Long.toString(agencia), Long.toString(numero), Long.toString(convenio)));
+                });
+        Arbitrary<ContaEsperada> bradesco = Combinators.combine(digitado(agencias, 5), digitado(contas, 12),
+                        digitado(Arbitraries.longs().between(1, 999_999_999_999_999_999L), 20))
+                .as((agencia, numero, convenio) -> {
+                    BankAccount conta = new BankAccount("237", agencia, "1", numero, "0", "09", convenio, "Cliente Bradesco",
+                            Fixtures.CNPJ_BENEFICIARIO, Fixtures.ENDERECO);
+                    return new ContaEsperada(conta, new Beneficiary(Digitos.semZerosAEsquerda(agencia), Digitos.semZerosAEsquerda(numero),
+                            Digitos.semZerosAEsquerda(convenio)));
+                });
+        return Arbitraries.oneOf(caixa, bb, bradesco);
+    }
+
+    @Property(tries = 300)
+    void simulatedHeaderGivesBackTheAccountsIdentification(@ForAll("contas") ContaEsperada c,
+                                                          @ForAll @IntRange(min = 1, max = 99_999) int sequencia) throws Exception {
+        BankAccount conta = c.conta();
+        IssuedCharge charge = provider.issue(conta, Fixtures.pedido(sequencia, LocalDate.of(2026, 5, 5), "10.00"));
+        SimulatedMovement m = new SimulatedMovement(charge, null, MovementKind.SETTLED, LocalDate.of(2026, 5, 5), new BigDecimal("10.00"),
+                new BigDecimal("10.00"), new BigDecimal("1.00"), LocalDate.of(2026, 5, 5), LocalDate.of(2026, 5, 6));
+        byte[] bytes = simulator.simulateReturn(conta, 1, LocalDate.of(2026, 5, 6), List.of(m));
+
+        ReturnFile r = RetornoCnab240.ler("retorno.ret", bytes);
+        assertThat(r.beneficiary()).isEqualTo(c.esperado());
+        assertThat(r.rejections()).isEmpty();
+        assertThat(r.events()).singleElement().extracting(PaymentEvent::nossoNumero).isEqualTo(charge.nossoNumero());
+    }
+
+    @Example
+    void anotherClientsReturnAtTheSameBankIsToldApartByItsHeader() throws Exception {
+        // Client A and client B both at Caixa, same agência, titles with the same nosso número.
+        BankAccount a = Fixtures.caixa();
+        BankAccount b = new BankAccount("104", "1234", "0", "87654321", "0", "14", "006789", "Outro Cliente Ltda", Fixtures.CNPJ_BENEFICIARIO,
+                Fixtures.ENDERECO);
+        IssuedCharge deA = provider.issue(a, Fixtures.pedido(42, LocalDate.of(2026, 5, 5), "10.00"));
+        IssuedCharge deB = provider.issue(b, Fixtures.pedido(42, LocalDate.of(2026, 5, 5), "10.00"));
+        assertThat(deA.nossoNumero()).isEqualTo(deB.nossoNumero());
+        SimulatedMovement m = new SimulatedMovement(deA, null, MovementKind.SETTLED, LocalDate.of(2026, 5, 5), new BigDecimal("10.00"),
+                new BigDecimal("10.00"), BigDecimal.ZERO, LocalDate.of(2026, 5, 5), LocalDate.of(2026, 5, 6));
+        ReturnFile r = RetornoCnab240.ler("retorno.ret", simulator.simulateReturn(a, 1, LocalDate.of(2026, 5, 6), List.of(m)));
+        assertThat(r.beneficiary()).isEqualTo(new Beneficiary("1234", null, "5507"));
+        assertThat(r.beneficiary().convenio()).isNotEqualTo(Digitos.semZerosAEsquerda(b.convenio()));
     }
 }
