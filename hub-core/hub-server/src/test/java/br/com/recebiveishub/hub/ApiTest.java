@@ -51,6 +51,11 @@ class ApiTest extends HubIntegrationTest {
         http.getRestTemplate().getInterceptors().add(new BearerInterceptor(bearer));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void forget() {
+        http.getRestTemplate().getInterceptors().removeIf(i -> i instanceof BearerInterceptor);
+    }
+
     record BearerInterceptor(String token) implements org.springframework.http.client.ClientHttpRequestInterceptor {
         @Override
         public org.springframework.http.client.ClientHttpResponse intercept(org.springframework.http.HttpRequest request, byte[] body,

@@ -62,7 +62,10 @@ public abstract class HubIntegrationTest {
         org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
         h.setBasicAuth(user, password);
         h.setContentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED);
-        var res = http.postForEntity("/oauth2/token", new org.springframework.http.HttpEntity<>("grant_type=client_credentials", h),
+        // a client of its own: the shared TestRestTemplate may carry another test's interceptors
+        org.springframework.boot.test.web.client.TestRestTemplate client = new org.springframework.boot.test.web.client.TestRestTemplate();
+        client.setUriTemplateHandler(http.getRestTemplate().getUriTemplateHandler());
+        var res = client.postForEntity("/oauth2/token", new org.springframework.http.HttpEntity<>("grant_type=client_credentials", h),
                 java.util.Map.class);
         if (!res.getStatusCode().is2xxSuccessful() || res.getBody() == null) {
             throw new IllegalStateException("no token for " + user + ": " + res.getStatusCode());

@@ -68,10 +68,12 @@ public class TenantService {
         if (defaultTermDays < 0 || defaultTermDays > 3650) {
             throw new IllegalArgumentException("defaultTermDays: must be between 0 and 3650");
         }
-        // The new tenant's rows are visible to this write only: creating a tenant shows nobody else's data.
+        // Onboarding is a hub-wide act: its revision belongs to the hub-wide audit chain (no tenant),
+        // which only a scope over all tenants may write. The transaction touches the new tenant's row only.
         AuditContext.Scope caller = AuditContext.current();
-        try (AuditContext.Scope s = AuditContext.open(caller.actor(), caller.username(), id, List.of(id), "tenant onboarding",
-                caller.source(), caller.clientAddress(), caller.userAgent(), caller.correlationId())) {
+        try (AuditContext.Scope s = AuditContext.open(caller.actor(), caller.username(), null, List.of(AuditContext.ALL_TENANTS),
+                caller.reason() != null ? caller.reason() : "tenant onboarding: " + id, caller.source(), caller.clientAddress(),
+                caller.userAgent(), caller.correlationId())) {
             Tenant t = tx.execute(status -> {
                 if (tenants.existsById(id)) {
                     throw new IllegalArgumentException("id: tenant '" + id + "' already exists");

@@ -182,14 +182,18 @@ class AuditChainTest extends HubIntegrationTest {
             for (int w = 0; w < 2; w++) {
                 work.add(pool.submit(() -> {
                     for (int i = 0; i < 100; i++) {
-                        accessLog.record(tenant, AccessLog.CUSTOMER, String.valueOf(i), "GET /x", "collection");
+                        try (AuditContext.Scope scope = AuditContext.system("test-writer")) {
+                            accessLog.record(tenant, AccessLog.CUSTOMER, String.valueOf(i), "GET /x", "collection");
+                        }
                     }
                 }));
             }
             for (int a = 0; a < 2; a++) {
                 work.add(pool.submit(() -> {
-                    for (int i = 0; i < 10; i++) {
-                        chain.appendRound();
+                    try (AuditContext.Scope scope = AuditContext.system("test-appender")) {
+                        for (int i = 0; i < 10; i++) {
+                            chain.appendRound();
+                        }
                     }
                 }));
             }
@@ -215,7 +219,8 @@ class AuditChainTest extends HubIntegrationTest {
         long id = chain.checkpointNow(tenant).orElseThrow();
         assertThat(chain.checkpointNow(tenant)).as("nothing new to sign").isEmpty();
 
-        ResponseEntity<String> pem = http.getForEntity("/api/audit/public-key", String.class);
+        ResponseEntity<String> pem = http.exchange("/api/audit/public-key", org.springframework.http.HttpMethod.GET,
+                bearer(), String.class);
         assertThat(pem.getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(pem.getBody()).startsWith("-----BEGIN PUBLIC KEY-----\n");
         PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(AuditKeys.unpem(pem.getBody())));
@@ -243,7 +248,7 @@ class AuditChainTest extends HubIntegrationTest {
     @Test
     void theBackgroundAppenderChainsWithinMoments() {
         long a = accessLog.record(tenant, AccessLog.CUSTOMER, "1", "GET /x", "collection");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fx.chain(tenant).contains("ACCESS:" + a));
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> fx.chain(tenant).contains("ACCESS:" + a));
     }
 
     @Test
@@ -251,8 +256,16 @@ class AuditChainTest extends HubIntegrationTest {
         accessLog.record(tenant, AccessLog.CUSTOMER, "1", "GET /x", "collection");
         chain.catchUp();
         @SuppressWarnings("unchecked")
-        Map<String, Object> r = http.getForObject("/api/audit/verify?tenant=" + tenant, Map.class);
+        Map<String, Object> r = http.exchange("/api/audit/verify?tenant=" + tenant, org.springframework.http.HttpMethod.GET,
+                bearer(), Map.class).getBody();
         assertThat(r).containsEntry("ok", true).containsEntry("scope", tenant).containsEntry("entries", 1);
         assertThat(r.get("firstProblem")).isNull();
+    }
+
+    /** An auditor's token (audit endpoints are the auditors'; see docs/security.md). */
+    private org.springframework.http.HttpEntity<Void> bearer() {
+        org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+        h.setBearerAuth(token(http, "m-aud", "m-aud-secret"));
+        return new org.springframework.http.HttpEntity<>(h);
     }
 }

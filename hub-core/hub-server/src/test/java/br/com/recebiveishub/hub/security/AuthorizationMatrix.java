@@ -102,14 +102,24 @@ final class AuthorizationMatrix {
      * @param tokens a token per role, for users who are members of {@code ids.tenant()}
      */
     static void walk(TestRestTemplate http, SecurityFixture.Ids ids, Map<String, String> tokens) {
+        Map<String, SecurityFixture.Ids> perRole = new java.util.HashMap<>();
+        ALL.forEach(r -> perRole.put(r, ids));
+        walk(http, perRole, tokens);
+    }
+
+    /** As {@link #walk(TestRestTemplate, SecurityFixture.Ids, Map)}, each role on a tenant it is a member of. */
+    static void walk(TestRestTemplate http, Map<String, SecurityFixture.Ids> idsPerRole, Map<String, String> tokens) {
         List<String> failures = new ArrayList<>();
+        SecurityFixture.Ids any = idsPerRole.get(IMP);
         for (Endpoint e : endpoints()) {
-            String path = e.path().apply(ids);
-            ResponseEntity<String> anonymous = http.exchange(path, e.method(), withToken(e.body().apply(ids), null), String.class);
+            String anonymousPath = e.path().apply(any);
+            ResponseEntity<String> anonymous = http.exchange(anonymousPath, e.method(), withToken(e.body().apply(any), null), String.class);
             if (anonymous.getStatusCode().value() != 401) {
-                failures.add(e.method() + " " + path + " without token: " + anonymous.getStatusCode().value());
+                failures.add(e.method() + " " + anonymousPath + " without token: " + anonymous.getStatusCode().value());
             }
             for (String role : ALL) {
+                SecurityFixture.Ids ids = idsPerRole.get(role);
+                String path = e.path().apply(ids);
                 ResponseEntity<String> res = http.exchange(path, e.method(), withToken(e.body().apply(ids), tokens.get(role)), String.class);
                 int code = res.getStatusCode().value();
                 boolean ok = e.allowed().contains(role) ? code >= 200 && code < 300 : code == 403;
