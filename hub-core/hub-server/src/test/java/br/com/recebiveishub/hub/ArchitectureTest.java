@@ -83,9 +83,11 @@ class ArchitectureTest {
             .because("platform is infrastructure: it may open an audit scope but knows no business capability");
 
     // tenant is the root of the domain: every other capability is per tenant; if tenant knew them,
-    // onboarding would drag in receivables, charges and engines.
+    // onboarding would drag in receivables, charges and engines. It may ask the plugin runtime (which
+    // knows no capability, so no cycle) whether an installed payment provider serves a bank account's
+    // bank: an account no plugin can charge must be refused at onboarding, not at the first issue run.
     @ArchTest
-    static final ArchRule tenantDependsOnlyOnFoundation = dependsOnlyOn("tenant", "platform", "audit")
+    static final ArchRule tenantDependsOnlyOnFoundation = dependsOnlyOn("tenant", "platform", "audit", "plugin")
             .because("tenant is the root every other capability hangs from");
 
     // receivable is the canonical model: it must not know how records arrive (ingest), how they are

@@ -1,14 +1,25 @@
 package br.com.recebiveishub.hub.platform;
 
+import java.util.Arrays;
 import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Maps domain errors to RFC 9457 problem details: the reason names the field, never echoes personal data. */
+/**
+ * Maps domain errors to RFC 9457 problem details: the reason names the field, never echoes personal
+ * data, a value the client sent or a Java type.
+ */
 @RestControllerAdvice
 public class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
@@ -23,5 +34,55 @@ public class ApiErrors {
     @ExceptionHandler(IllegalStateException.class)
     ProblemDetail conflict(IllegalStateException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** {@code ?status=FOO}, {@code ?page=abc}: names the parameter, and an enum's values, not the Java type. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        String detail = "parameter " + e.getName() + ": invalid value";
+        Class<?> type = e.getRequiredType();
+        if (type != null && type.isEnum()) {
+            detail += " (one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
+                    .collect(Collectors.joining(", ")) + ")";
+        } else if (type != null && (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class))) {
+            detail += " (a number)";
+        } else if (type == Boolean.class || type == boolean.class) {
+            detail += " (true or false)";
+        } else if (type == java.time.LocalDate.class) {
+            detail += " (a date, yyyy-MM-dd)";
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    /**
+     * A page so far out that its first row does not fit an int (Spring Data: "Page offset exceeds
+     * Integer.MAX_VALUE", or an ArithmeticException of page × size) is the client's error; any other
+     * failure of these kinds is the hub's.
+     */
+    @ExceptionHandler({ArithmeticException.class, InvalidDataAccessApiUsageException.class})
+    ProblemDetail pageOutOfRange(RuntimeException e) {
+        if (isPagingOverflow(e)) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "page: out of range (page × size must stay below 2^31)");
+        }
+        log.error("Unexpected failure", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    /** @return whether {@code e} or a cause is Spring Data refusing a page offset beyond an int */
+    static boolean isPagingOverflow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("Page offset exceeds")) {
+                return true;
+            }
+            if (t instanceof ArithmeticException) {
+                for (StackTraceElement f : t.getStackTrace()) {
+                    if (f.getClassName().equals("org.springframework.data.jpa.support.PageableUtils")
+                            || f.getMethodName().equals("setFirstResult")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package br.com.recebiveishub.hub.reconcile;
 
+import br.com.recebiveishub.hub.ingest.ImportLog;
 import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.hub.platform.Uploads;
 import br.com.recebiveishub.hub.tenant.TenantService;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,12 +34,15 @@ public class ReconciliationController {
     private final TenantService tenants;
     private final JdbcTemplate jdbc;
     private final HubProperties props;
+    private final ImportLog importLog;
 
-    public ReconciliationController(ReconciliationService service, TenantService tenants, JdbcTemplate jdbc, HubProperties props) {
+    public ReconciliationController(ReconciliationService service, TenantService tenants, JdbcTemplate jdbc, HubProperties props,
+                                    ImportLog importLog) {
         this.service = service;
         this.tenants = tenants;
         this.jdbc = jdbc;
         this.props = props;
+        this.importLog = importLog;
     }
 
     @PostMapping(path = "/returns", consumes = "application/octet-stream")
@@ -49,7 +54,11 @@ public class ReconciliationController {
     }
 
     @GetMapping("/returns/{importId}")
+    @Operation(summary = "The reconciliation of one bank return of the tenant (404 for another tenant's or an ERP import)")
     public ReconciliationResult result(@PathVariable String tenantId, @PathVariable long importId) {
+        tenants.require(tenantId);
+        importLog.get(tenantId, importId).filter(r -> ImportLog.Kind.BANK_RETURN.name().equals(r.kind()))
+                .orElseThrow(() -> new NoSuchElementException("return import " + importId + " not found"));
         return service.result(tenantId, importId);
     }
 

@@ -24,6 +24,7 @@ public class Tenant {
     private int defaultTermDays;
     private String logradouro;
     private String numero;
+    private String complemento;
     private String bairro;
     private String municipio;
     private String uf;
@@ -48,6 +49,7 @@ public class Tenant {
     public void setEndereco(br.com.recebiveishub.sdk.model.Endereco e) {
         this.logradouro = e == null ? null : e.logradouro();
         this.numero = e == null ? null : e.numero();
+        this.complemento = e == null ? null : e.complemento();
         this.bairro = e == null ? null : e.bairro();
         this.municipio = e == null ? null : e.municipio();
         this.uf = e == null ? null : e.uf();
@@ -59,7 +61,7 @@ public class Tenant {
         if (logradouro == null && municipio == null) {
             return null;
         }
-        return new br.com.recebiveishub.sdk.model.Endereco(logradouro, numero, null, bairro, municipio, uf, cep);
+        return new br.com.recebiveishub.sdk.model.Endereco(logradouro, numero, complemento, bairro, municipio, uf, cep);
     }
 
     public String getId() {

@@ -1,6 +1,7 @@
 package br.com.recebiveishub.hub.tenant;
 
 import br.com.recebiveishub.sdk.model.Endereco;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.util.List;
@@ -54,6 +55,9 @@ public class TenantController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Creates a tenant and its inboxes",
+            description = "400 naming the field when invalid: documento (CPF or CNPJ), endereco.uf (one of the 27 UFs), "
+                    + "endereco.cep (8 digits, 01310100 or 01310-100)")
     public TenantView create(@RequestBody NewTenant body) {
         return TenantView.of(tenants.create(body.id(), body.name(), body.documento(),
                 body.defaultTermDays() == null ? 30 : body.defaultTermDays(), body.endereco()));
@@ -71,6 +75,11 @@ public class TenantController {
 
     @PostMapping("/{tenantId}/bank-accounts")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Adds a collection account to a tenant",
+            description = "400 naming the field when invalid: bankCode must be served by the started payment provider plugin "
+                    + "providerPluginId (GET /api/plugins); finePercent 0 to 2 (CDC Art. 52 §1 caps late-payment fines at 2%); "
+                    + "monthlyInterestPercent 0 to 1 (% a month, the usual legal rate); firstNossoNumero 1 to 10^15-1. "
+                    + "409 when the tenant already has the account (bank, agência, conta, carteira).")
     public BankAccountView addBankAccount(@PathVariable String tenantId, @RequestBody TenantService.NewBankAccount body) {
         return BankAccountView.of(tenants.addBankAccount(tenantId, body));
     }
