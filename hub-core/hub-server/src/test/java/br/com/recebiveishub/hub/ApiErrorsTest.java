@@ -32,6 +32,18 @@ import org.springframework.http.ResponseEntity;
 /** Bad query parameters are the client's 400 without Java internals; another tenant's return is a 404. */
 class ApiErrorsTest extends HubIntegrationTest {
 
+    /** A user with every role: authorization itself is SecurityMatrixTest's. */
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsEveryRole() {
+        signIn(http, "it-all", "it-all-secret");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void signOutAfter() {
+        signOut(http);
+    }
+
+
     @Autowired
     TestRestTemplate http;
     @Autowired

@@ -73,6 +73,32 @@ public abstract class HubIntegrationTest {
         return (String) res.getBody().get("access_token");
     }
 
+    /**
+     * Makes every call of {@code http} carry a bearer token of the user (the shared
+     * TestRestTemplate keeps it until {@link #signOut} is called).
+     */
+    protected static void signIn(org.springframework.boot.test.web.client.TestRestTemplate http, String user, String password) {
+        signOut(http);
+        String bearer = token(http, user, password);
+        http.getRestTemplate().getInterceptors().add(new Bearer(bearer));
+    }
+
+    /** Removes the token {@link #signIn} installed. */
+    protected static void signOut(org.springframework.boot.test.web.client.TestRestTemplate http) {
+        http.getRestTemplate().getInterceptors().removeIf(i -> i instanceof Bearer);
+    }
+
+    private record Bearer(String token) implements org.springframework.http.client.ClientHttpRequestInterceptor {
+        @Override
+        public org.springframework.http.client.ClientHttpResponse intercept(org.springframework.http.HttpRequest request, byte[] body,
+                org.springframework.http.client.ClientHttpRequestExecution execution) throws java.io.IOException {
+            if (!request.getHeaders().containsKey(org.springframework.http.HttpHeaders.AUTHORIZATION)) {
+                request.getHeaders().setBearerAuth(token);
+            }
+            return execution.execute(request, body);
+        }
+    }
+
     /** @return a tenant id no other test uses */
     protected static String newTenantId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -88,10 +88,13 @@ public class ChargeService {
     private final BulkAudit audit;
     private final TransactionTemplate tx;
     private final java.time.ZoneId zone;
+    private final br.com.recebiveishub.hub.audit.PluginDataShareLog shares;
 
     public ChargeService(PluginRuntime plugins, TenantService tenants, BankAccountRepository accounts, TenantDirectories dirs,
                          JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx,
-                         br.com.recebiveishub.hub.platform.HubProperties props) {
+                         br.com.recebiveishub.hub.platform.HubProperties props,
+                         br.com.recebiveishub.hub.audit.PluginDataShareLog shares) {
+        this.shares = shares;
         this.plugins = plugins;
         this.tenants = tenants;
         this.accounts = accounts;
@@ -102,7 +105,7 @@ public class ChargeService {
         this.zone = props.zoneId();
     }
 
-    private record Candidate(long receivableId, String documentNumber, LocalDate issueDate, LocalDate dueDate,
+    private record Candidate(long customerId, long receivableId, String documentNumber, LocalDate issueDate, LocalDate dueDate,
                              BigDecimal amount, Debtor payer) {
     }
 
@@ -118,6 +121,12 @@ public class ChargeService {
                                 + " is not started or does not serve bank " + account.getBankCode()))
                         .extension();
                 List<Candidate> all = candidates(tenantId);
+                if (!all.isEmpty()) {
+                    // The provider receives each payer's document, name, address and contacts: the LGPD sharing report lists it.
+                    shares.recordAll(tenantId, account.getProviderPluginId(), br.com.recebiveishub.hub.audit.AccessLog.CUSTOMER,
+                            all.stream().map(c -> String.valueOf(c.customerId())).distinct().toList(),
+                            List.of("documento", "nome", "endereco", "email", "telefone"), "boleto issue");
+                }
                 int remaining = Math.max(0, all.size() - MAX_TITLES_PER_RUN);
                 if (remaining > 0) {
                     all = all.subList(0, MAX_TITLES_PER_RUN);
@@ -178,18 +187,18 @@ public class ChargeService {
 
     private List<Candidate> candidates(String tenantId) {
         return jdbc.query("""
-                select r.id, r.document_number, r.issue_date, r.due_date, r.open_balance,
+                select c.id as customer_id, r.id, r.document_number, r.issue_date, r.due_date, r.open_balance,
                        c.documento, c.nome, c.logradouro, c.numero, c.complemento, c.bairro, c.municipio, c.uf, c.cep, c.email, c.telefone
                   from receivable r join customer c on c.id = r.customer_id
                  where r.tenant_id = ? and r.status in ('OPEN', 'PARTIALLY_PAID')
                    and not exists (select 1 from charge ch where ch.receivable_id = r.id
                                     and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'PAID', 'UNKNOWN'))
                  order by r.id
-                """, (rs, i) -> new Candidate(rs.getLong(1), rs.getString(2),
-                rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getBigDecimal(5),
-                new Debtor(Documento.parse(rs.getString(6)), rs.getString(7),
-                        new Endereco(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                                rs.getString(13), rs.getString(14)), rs.getString(15), rs.getString(16))), tenantId);
+                """, (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getBigDecimal(6),
+                new Debtor(Documento.parse(rs.getString(7)), rs.getString(8),
+                        new Endereco(rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                                rs.getString(14), rs.getString(15)), rs.getString(16), rs.getString(17))), tenantId);
     }
 
     /** One statement for the whole batch: the columns travel as arrays and are unnested server-side. */

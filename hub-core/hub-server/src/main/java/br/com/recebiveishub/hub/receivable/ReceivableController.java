@@ -51,11 +51,14 @@ public class ReceivableController {
     private final ReceivableRepository receivables;
     private final CustomerRepository customers;
     private final TenantService tenants;
+    private final br.com.recebiveishub.hub.audit.AccessLog accessLog;
 
-    public ReceivableController(ReceivableRepository receivables, CustomerRepository customers, TenantService tenants) {
+    public ReceivableController(ReceivableRepository receivables, CustomerRepository customers, TenantService tenants,
+                                br.com.recebiveishub.hub.audit.AccessLog accessLog) {
         this.receivables = receivables;
         this.customers = customers;
         this.tenants = tenants;
+        this.accessLog = accessLog;
     }
 
     @GetMapping("/receivables")
@@ -94,9 +97,16 @@ public class ReceivableController {
                 .orElseThrow(() -> new NoSuchElementException("receivable " + id + " not found"));
     }
 
+    /**
+     * A debtor's personal data. Every read is recorded in the access log (who, which debtor, through
+     * which endpoint, for which purpose: header {@code X-Purpose}) for the LGPD trail.
+     */
     @GetMapping("/customers/{id}")
-    public CustomerView customer(@PathVariable String tenantId, @PathVariable long id) {
+    public CustomerView customer(@PathVariable String tenantId, @PathVariable long id,
+                                 @org.springframework.web.bind.annotation.RequestHeader(name = "X-Purpose", required = false) String purpose) {
         Customer c = customers.findByIdAndTenantId(id, tenantId).orElseThrow(() -> new NoSuchElementException("customer " + id + " not found"));
+        accessLog.record(tenantId, br.com.recebiveishub.hub.audit.AccessLog.CUSTOMER, String.valueOf(id),
+                "GET /api/tenants/{tenantId}/customers/{id}", purpose == null || purpose.isBlank() ? "not stated" : purpose);
         return new CustomerView(c.getId(), c.getTipo(), c.getDocumento(), c.getNome(), c.getMunicipio(), c.getUf(), c.getEmail(),
                 c.getTelefone());
     }

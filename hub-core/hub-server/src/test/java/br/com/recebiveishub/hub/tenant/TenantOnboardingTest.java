@@ -16,6 +16,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Onboarding refuses, naming the field, what the hub could not charge or print; a repeated account is a conflict. */
 class TenantOnboardingTest extends HubIntegrationTest {
 
+    /** A user with every role: authorization itself is SecurityMatrixTest's. */
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsEveryRole() {
+        signIn(http, "it-all", "it-all-secret");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void signOutAfter() {
+        signOut(http);
+    }
+
+
     @Autowired
     TestRestTemplate http;
     @Autowired
