@@ -52,7 +52,7 @@ public class AuditChain {
     private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
     /** Advisory lock key of the chain appender: "HUBAUDIT". */
     static final long LOCK = 0x4855_4241_5544_4954L;
-    private static final int REVISION_BATCH = 500;
+    private static final int REVISION_BATCH = 100;
     private static final int ROW_BATCH = 5000;
 
     /** Sequence values read at an instant. */
