@@ -35,4 +35,4 @@ done
 
 # shellcheck disable=SC2086
 exec java ${BENCH_JAVA_OPTS:--Xmx4g} "${JFR[@]}" -Dbench.repo="$ROOT" -Duser.timezone=UTC \
-  -cp "$JAR:$ROOT/benchmarks/target/lib/*" br.com.recebiveishub.bench.BenchMain --plugins-dir="$PLUGINS" "${args[@]}"
+  -cp "$JAR:$ROOT/benchmarks/target/lib/*" br.com.recebiveishub.bench.BenchMain "${args[@]}"

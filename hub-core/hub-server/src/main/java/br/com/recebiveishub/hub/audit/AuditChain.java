@@ -52,7 +52,7 @@ public class AuditChain {
     private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
     /** Advisory lock key of the chain appender: "HUBAUDIT". */
     static final long LOCK = 0x4855_4241_5544_4954L;
-    private static final int REVISION_BATCH = 500;
+    private static final int REVISION_BATCH = 100;
     private static final int ROW_BATCH = 5000;
 
     /** Sequence values read at an instant. */
@@ -243,14 +243,22 @@ public class AuditChain {
         jdbc.query("select pg_advisory_xact_lock(?)", (ResultSetExtractor<Void>) rs -> null, LOCK);
     }
 
-    /** Rows of a type above the chain's head for that type, up to the mark. */
+    /**
+     * Rows of a type above the chain's head for that type, up to the mark: at most {@code limit}
+     * consecutive ids from the first one above the head. A bounded id window keeps the read cheap
+     * whatever plan the statistics of a freshly filled table suggest.
+     */
     private List<ContentReader.Source> next(String type, long upTo, int limit) {
         Long head = jdbc.queryForObject("select max(entry_ref) from audit_chain where entry_type = ?", Long.class, type);
         long from = head == null ? 0 : head;
         if (upTo <= from) {
             return List.of();
         }
-        return reader.read(type, "id > ? and id <= ? order by id limit " + limit, from, upTo);
+        Long first = jdbc.queryForObject("select min(id) from " + ContentReader.table(type) + " where id > ? and id <= ?", Long.class, from, upTo);
+        if (first == null) {
+            return List.of();
+        }
+        return reader.read(type, "id >= ? and id <= ? order by id", first, Math.min(upTo, first + limit - 1));
     }
 
     /** The last entry of a chain, read from the chain itself (the head table is only a cache). */

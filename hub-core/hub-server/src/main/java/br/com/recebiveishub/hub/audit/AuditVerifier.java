@@ -86,14 +86,15 @@ public class AuditVerifier {
     private static final List<String> TYPES = List.of(ContentReader.REVISION, ContentReader.ACCESS, ContentReader.SHARE);
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
     private final ContentReader reader;
     private final TransactionTemplate tx;
     private final AuditKeys keys;
 
     public AuditVerifier(DataSource dataSource, PlatformTransactionManager txManager, AuditKeys keys) {
         this.jdbc = new JdbcTemplate(dataSource);
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(2000);
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(2000);
         this.reader = new ContentReader(streaming);
         this.tx = new TransactionTemplate(txManager);
         this.tx.setReadOnly(true);
@@ -139,34 +140,27 @@ public class AuditVerifier {
         Set<Long> signedSeqs = checkpoints.stream().map(Checkpoint::uptoSeq).collect(Collectors.toSet());
         Map<Long, Entry> signedEntries = new HashMap<>();
 
-        // 1. the walk
-        Map<String, ChainState> states = new HashMap<>();
-        long entries = 0;
-        long lastSeq = 0;
-        long cursor = 0;
-        while (true) {
-            List<Entry> batch = chain == null
-                    ? jdbc.query("select * from audit_chain where seq > ? order by seq limit " + BATCH, this::entry, cursor)
-                    : jdbc.query("select * from audit_chain where coalesce(tenant_id, '') = ? and chain_pos > ? order by chain_pos limit " + BATCH,
-                    this::entry, chain, cursor);
-            if (batch.isEmpty()) {
-                break;
+        // 1. the walk: one query streamed through a cursor, checked in batches
+        Walk walk = new Walk(chain, found, signedSeqs, signedEntries);
+        String sql = chain == null ? "select * from audit_chain order by seq"
+                : "select * from audit_chain where coalesce(tenant_id, '') = ? order by chain_pos";
+        streaming.query(sql, ps -> {
+            if (chain != null) {
+                ps.setString(1, chain);
             }
-            Map<String, Map<Long, ContentReader.Source>> contents = contents(batch);
-            for (Entry e : batch) {
-                entries++;
-                if (found.size() < MAX_PROBLEMS) {
-                    check(e, chain == null ? lastSeq : -1, states, contents, found);
-                }
-                states.put(e.chain(), new ChainState(e.seq(), e.pos(), e.entryHash()));
-                lastSeq = e.seq();
-                if (signedSeqs.contains(e.seq())) {
-                    signedEntries.put(e.seq(), e);
+        }, (ResultSetExtractor<Void>) rs -> {
+            List<Entry> batch = new ArrayList<>(BATCH);
+            while (rs.next()) {
+                batch.add(entry(rs, 0));
+                if (batch.size() == BATCH) {
+                    walk.check(batch);
+                    batch.clear();
                 }
             }
-            Entry last = batch.get(batch.size() - 1);
-            cursor = chain == null ? last.seq() : last.pos();
-        }
+            walk.check(batch);
+            return null;
+        });
+        long entries = walk.entries;
 
         // 2. audit rows below the chain head that are not in the chain; rows not chained yet
         long pending = 0;
@@ -207,6 +201,42 @@ public class AuditVerifier {
         long millis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
         return new Result(found.isEmpty(), chain == null ? "all" : AuditContent.chainName(chain), entries, checkpoints.size(), pending,
                 found.size(), problems.isEmpty() ? null : problems.get(0), problems, millis, entries * 1000 / millis, keys.keyId());
+    }
+
+    /** The state of the walk over the chain. */
+    private final class Walk {
+        final String chain;
+        final List<Found> found;
+        final Set<Long> signedSeqs;
+        final Map<Long, Entry> signedEntries;
+        final Map<String, ChainState> states = new HashMap<>();
+        long entries;
+        long lastSeq;
+
+        Walk(String chain, List<Found> found, Set<Long> signedSeqs, Map<Long, Entry> signedEntries) {
+            this.chain = chain;
+            this.found = found;
+            this.signedSeqs = signedSeqs;
+            this.signedEntries = signedEntries;
+        }
+
+        void check(List<Entry> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Map<String, Map<Long, ContentReader.Source>> contents = contents(batch);
+            for (Entry e : batch) {
+                entries++;
+                if (found.size() < MAX_PROBLEMS) {
+                    AuditVerifier.this.check(e, chain == null ? lastSeq : -1, states, contents, found);
+                }
+                states.put(e.chain(), new ChainState(e.seq(), e.pos(), e.entryHash()));
+                lastSeq = e.seq();
+                if (signedSeqs.contains(e.seq())) {
+                    signedEntries.put(e.seq(), e);
+                }
+            }
+        }
     }
 
     private void check(Entry e, long lastSeq, Map<String, ChainState> states, Map<String, Map<Long, ContentReader.Source>> contents,
@@ -271,8 +301,8 @@ public class AuditVerifier {
         String table = ContentReader.table(type);
         Long head = jdbc.queryForObject("select max(entry_ref) from audit_chain where entry_type = ?", Long.class, type);
         long h = head == null ? 0 : head;
-        String scope = chain == null ? "" : " and coalesce(t.tenant_id, '') = ?";
-        Object[] args = chain == null ? new Object[] {h, type} : new Object[] {h, type, chain};
+        String scope = chain == null ? "" : chain.isEmpty() ? " and t.tenant_id is null" : " and t.tenant_id = ?";
+        Object[] args = chain == null || chain.isEmpty() ? new Object[] {h, type} : new Object[] {h, type, chain};
         List<Object[]> rows = jdbc.query("select t.id, t.tenant_id from " + table + " t where t.id <= ? and not exists "
                 + "(select 1 from audit_chain c where c.entry_type = ? and c.entry_ref = t.id)" + scope + " order by t.id limit " + MAX_PROBLEMS,
                 (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}, args);
@@ -289,8 +319,8 @@ public class AuditVerifier {
                     what + " is older than the chain head (" + type + " " + h + ") but is not in the chain: it was inserted "
                             + "after the fact, or its chain entry was removed")));
         }
-        String pendingScope = chain == null ? "" : " and coalesce(tenant_id, '') = ?";
-        Object[] pendingArgs = chain == null ? new Object[] {h} : new Object[] {h, chain};
+        String pendingScope = chain == null ? "" : chain.isEmpty() ? " and tenant_id is null" : " and tenant_id = ?";
+        Object[] pendingArgs = chain == null || chain.isEmpty() ? new Object[] {h} : new Object[] {h, chain};
         return jdbc.query("select count(*) from " + table + " where id > ?" + pendingScope, (ResultSetExtractor<Long>) rs -> {
             rs.next();
             return rs.getLong(1);

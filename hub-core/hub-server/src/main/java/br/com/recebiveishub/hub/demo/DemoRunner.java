@@ -52,7 +52,10 @@ import org.springframework.stereotype.Component;
  * <p>With a samples directory (the real files of ../shared/samples) it runs on real NF-e files and
  * the real Caixa return; without one it writes its own client exports through the installed
  * {@link SourceFileGenerator} and plays the bank with the installed {@link BankReturnSimulator}.
- * Running it again changes nothing: the files are recognised as already applied.
+ * Running it again changes nothing: the files are recognised as already applied. That holds on
+ * any later day too because the generated files and the simulated return are dated from the demo's
+ * base date, stored in {@code <data-dir>/demo-input/<tenant>/base-date} on the first run and reused;
+ * only the portfolio report is as of today.
  */
 @Component
 public class DemoRunner {
@@ -110,6 +113,7 @@ public class DemoRunner {
             Tenant tenant = onboard(tenantId);
             BankAccountConfig account = tenants.bankAccounts(tenantId).get(0);
             LocalDate today = LocalDate.now(props.zoneId());
+            LocalDate base = baseDate(tenantId, today);
 
             List<Path> erpFiles = new ArrayList<>();
             List<GeneratedSource> generated = new ArrayList<>();
@@ -129,7 +133,7 @@ public class DemoRunner {
                         .orElseThrow(() -> new IllegalStateException("no installed plugin generates demo files")).extension();
                 generated = generator.generate(new SourceGenerationRequest(20261203L,
                         new SourceGenerationRequest.Issuer(Documento.parse(tenant.getDocumento()), tenant.getName(), tenant.getEndereco()),
-                        12, 40, today, null), work);
+                        12, 40, base, null), work);
                 generated.forEach(g -> erpFiles.add(g.path()));
             }
             out.println();
@@ -160,7 +164,7 @@ public class DemoRunner {
             if (samplesDir != null) {
                 returnFile = samplesDir.resolve(REAL_RETURN);
             } else {
-                returnFile = simulateReturn(tenant, account, today, work);
+                returnFile = simulateReturn(tenant, account, base, work);
             }
             out.println("== 3. Bank return " + returnFile.getFileName() + " dropped into " + dirs.returnInbox(tenantId));
             ImportReport retImport = dropAndWait(tenantId, returnFile, dirs.returnInbox(tenantId), ImportLog.Kind.BANK_RETURN, timeout);
@@ -194,7 +198,36 @@ public class DemoRunner {
         return tenants.require(tenantId);
     }
 
-    /** Settles most of the boletos just issued, and adds the cases operators must see. */
+    /**
+     * The date the demo's files are generated from: the day of the tenant's first demo run, kept in
+     * {@code <data-dir>/demo-input/<tenant>/base-date} (yyyy-MM-dd) so that a run on a later day writes
+     * the same files and the same bank return, which the hub recognises as already applied.
+     *
+     * @param today the date of this run, stored when there is no base date yet
+     * @throws IllegalStateException when the file holds something other than a date
+     */
+    LocalDate baseDate(String tenantId, LocalDate today) throws IOException {
+        Path dir = props.dataDir().resolve("demo-input").resolve(tenantId);
+        Path file = dir.resolve("base-date");
+        if (Files.exists(file)) {
+            String stored = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            try {
+                return LocalDate.parse(stored);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalStateException(file + " must hold the demo's base date as yyyy-MM-dd (delete it to start from today)");
+            }
+        }
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".base-date.tmp");
+        Files.writeString(tmp, today + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return today;
+    }
+
+    /**
+     * Settles most of the boletos just issued, and adds the cases operators must see; the bank "writes"
+     * the file on {@code today}, the demo's base date, so a later run writes the same bytes.
+     */
     private Path simulateReturn(Tenant tenant, BankAccountConfig account, LocalDate today, Path work) throws IOException {
         BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).stream()
                 .filter(e -> e.extension().supportedBanks().contains(account.getBankCode())).findFirst()

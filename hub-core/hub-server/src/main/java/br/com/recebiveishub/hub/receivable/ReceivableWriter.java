@@ -73,6 +73,9 @@ public class ReceivableWriter {
                     .endRow();
         }
         copy.copyInto(ds, "stage_receivable (" + STAGE_COLUMNS + ")");
+        // A fresh temp table has no statistics: without them the planner joins it to the growing
+        // receivable table by scanning, and every batch costs more than the last (measured: 1M rows 23x 100k).
+        jdbc.execute("analyze stage_receivable");
 
         List<RecordRejection> rejections = refuseChangesToClosedReceivables(tenantId, fileName);
         upsertCustomers(tenantId, rev);

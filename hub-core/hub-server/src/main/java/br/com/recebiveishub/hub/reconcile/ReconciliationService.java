@@ -128,6 +128,7 @@ public class ReconciliationService {
         }
         copy.copyInto(ds, "stage_movement (line, bank_code, nosso_numero, movement_code, kind, title_amount, paid_amount, fee, "
                 + "net_credit, due_date, occurrence_date, credit_date, reason_codes)");
+        jdbc.execute("analyze stage_movement"); // statistics for the joins below (see ReceivableWriter)
 
         jdbc.update("""
                 insert into return_movement (tenant_id, import_id, line, bank_code, nosso_numero, movement_code, kind, title_amount,
@@ -140,7 +141,11 @@ public class ReconciliationService {
                 """, tenantId, importId, tenantId);
 
         // Settlements become payments, matched or not; the idempotency key makes a replay pay nothing.
-        List<Long> payments = jdbc.queryForList("""
+        // The new ids go through an analysed temp table: joined straight from the INSERT's RETURNING,
+        // the planner has no row estimate and links payments to movements in quadratic time.
+        jdbc.execute("create temp table if not exists new_payment (id bigint, line bigint) on commit drop");
+        jdbc.execute("truncate new_payment");
+        jdbc.update("""
                 with ins as (
                   insert into payment (tenant_id, charge_id, bank_code, nosso_numero, movement_code, amount, fee, net_credit,
                          payment_date, credit_date, source_file, source_line, import_id, idempotency_key)
@@ -151,11 +156,12 @@ public class ReconciliationService {
                    where m.import_id = ? and m.kind in ('SETTLED', 'SETTLED_AFTER_WRITE_OFF')
                   on conflict (tenant_id, idempotency_key) do nothing
                   returning id, source_line
-                ), linked as (
-                  update return_movement m set payment_id = ins.id from ins where m.import_id = ? and m.line = ins.source_line
                 )
-                select id from ins
-                """, Long.class, tenantId, fileName, importId, importId, importId);
+                insert into new_payment select id, source_line from ins
+                """, tenantId, fileName, importId, importId);
+        jdbc.execute("analyze new_payment");
+        jdbc.update("update return_movement m set payment_id = n.id from new_payment n where m.import_id = ? and m.line = n.line", importId);
+        List<Long> payments = jdbc.queryForList("select id from new_payment", Long.class);
         audit.record("payment", rev, BulkAudit.RevType.ADD, payments);
         jdbc.update("""
                 update return_movement set outcome = 'DUPLICATE_PAYMENT'
@@ -179,6 +185,7 @@ public class ReconciliationService {
                   join receivable r on r.id = ch.receivable_id
                  where m.import_id = ? and m.outcome = 'PENDING'
                 """, importId);
+        jdbc.execute("analyze recon_decision");
         List<Long> allocations = jdbc.queryForList("""
                 insert into allocation (tenant_id, payment_id, receivable_id, amount)
                 select ?, payment_id, receivable_id, amount from recon_decision where decision = 'ALLOCATED' returning id
