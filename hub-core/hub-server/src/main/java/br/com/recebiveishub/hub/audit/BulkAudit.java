@@ -70,13 +70,22 @@ public class BulkAudit {
         Long[] idArray = ids.toArray(Long[]::new);
         jdbc.execute((ConnectionCallback<Void>) con -> {
             Array arr = con.createArrayOf("bigint", idArray);
-            try (var close = con.prepareStatement("update " + table + "_aud set revend = ? where id = any(?) and revend is null")) {
+            // A row changed twice in one revision (a debtor corrected later in the same file) keeps one
+            // version for that revision, holding its latest state: earlier versions are closed, not this one.
+            try (var close = con.prepareStatement("update " + table + "_aud a set revend = ? from unnest(?::bigint[]) u(id) "
+                    + "where a.id = u.id and a.revend is null and a.rev <> ?")) {
                 close.setLong(1, rev);
                 close.setArray(2, arr);
+                close.setLong(3, rev);
                 close.executeUpdate();
             }
-            try (var ins = con.prepareStatement("insert into " + table + "_aud (id, rev, revtype, " + cols + ") select id, ?, ?, "
-                    + cols + " from " + table + " where id = any(?)")) {
+            // Each id is looked up by primary key (lateral, limit 1): the rows were written by this
+            // transaction, so the planner has no statistics for them and would otherwise scan the table.
+            String set = java.util.Arrays.stream(cols.split(", ")).map(c -> c + " = excluded." + c)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            try (var ins = con.prepareStatement("insert into " + table + "_aud (id, rev, revtype, " + cols + ") select t.id, ?, ?, "
+                    + prefixed(cols) + " from unnest(?::bigint[]) u(id) join lateral (select * from " + table
+                    + " x where x.id = u.id limit 1) t on true on conflict (id, rev) do update set " + set)) {
                 ins.setLong(1, rev);
                 ins.setShort(2, (short) type.code);
                 ins.setArray(3, arr);
@@ -85,6 +94,10 @@ public class BulkAudit {
             arr.free();
             return null;
         });
+    }
+
+    private static String prefixed(String cols) {
+        return java.util.Arrays.stream(cols.split(", ")).map(c -> "t." + c).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String auditedColumns(String table) {

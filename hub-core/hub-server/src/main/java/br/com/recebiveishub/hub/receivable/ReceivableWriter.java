@@ -121,7 +121,10 @@ public class ReceivableWriter {
                        (r.original_amount is distinct from s.amount) as amount_changed,
                        (r.due_date is distinct from s.due_date) as due_changed
                   from stage_receivable s
-                  join receivable r on r.tenant_id = ? and r.source_system = s.source_system and r.external_id = s.external_id
+                  -- looked up by the unique key, row by row: the planner has no statistics for the rows this
+                  -- import already wrote, and would otherwise hash the tenant's whole table every batch
+                  join lateral (select * from receivable x where x.tenant_id = ? and x.source_system = s.source_system
+                                   and x.external_id = s.external_id limit 1) r on true
                   left join lateral (select ch.nosso_numero from charge ch
                                       where ch.receivable_id = r.id and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN')
                                       order by ch.id limit 1) live on true

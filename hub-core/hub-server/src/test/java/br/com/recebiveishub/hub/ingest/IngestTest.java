@@ -143,6 +143,22 @@ class IngestTest extends HubIntegrationTest {
     }
 
     @Test
+    void aDebtorCorrectedInALaterBatchOfTheSameFileKeepsOneVersionWithTheLatestData() throws IOException {
+        StringBuilder rows = new StringBuilder("T0;01/11/2026;01/12/2026;10,00;123.456.789-09;Ana Souza;SP\n");
+        for (int i = 1; i < IngestService.BATCH; i++) {
+            rows.append("F").append(i).append(";01/11/2026;01/12/2026;10,00;111.444.777-35;Bruno Lima;RJ\n");
+        }
+        rows.append("T1;01/11/2026;02/12/2026;20,00;123.456.789-09;Ana Souza Lima;MG\n"); // batch 2: same CPF, new data
+        ImportReport r = ingest.importFile(tenant, csv("two-batches.csv", rows.toString()));
+        assertThat(r.status()).as("%s", r.error()).isEqualTo("PROCESSED");
+        assertThat(r.created()).isEqualTo(IngestService.BATCH + 1);
+        var ana = jdbc.queryForMap("select id, nome, uf from customer where tenant_id = ? and documento = '12345678909'", tenant);
+        assertThat(ana).containsEntry("nome", "Ana Souza Lima").containsEntry("uf", "MG");
+        assertThat(jdbc.queryForList("select nome || '/' || revtype from customer_aud where id = ?", String.class, ana.get("id")))
+                .containsExactly("Ana Souza Lima/0");
+    }
+
+    @Test
     void theSameTitleTwiceInOneFileIsRejectedNamingTheFirstLine() throws IOException {
         ImportReport r = ingest.importFile(tenant, csv("dup.csv", """
                 T1;01/11/2026;01/12/2026;100,00;123.456.789-09;Ana Souza;SP
