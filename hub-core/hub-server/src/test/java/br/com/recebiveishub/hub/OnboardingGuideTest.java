@@ -20,6 +20,18 @@ import org.springframework.http.ResponseEntity;
 /** docs/onboarding.md quotes what the hub really answers, and does not send the reader to ids of other tenants. */
 class OnboardingGuideTest extends HubIntegrationTest {
 
+    /** A user with every role: authorization itself is SecurityMatrixTest's. */
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsEveryRole() {
+        signIn(http, "it-all", "it-all-secret");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void signOutAfter() {
+        signOut(http);
+    }
+
+
     static final Path GUIDE = Path.of("../../docs/onboarding.md");
 
     @Autowired
