@@ -52,6 +52,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -131,9 +132,11 @@ public final class HubBench implements AutoCloseable {
     private HubBench(ConfigurableApplicationContext ctx, Path work, boolean statementStats) throws SQLException {
         this.ctx = ctx;
         this.work = work;
-        this.jdbc = ctx.getBean(JdbcTemplate.class);
-        this.ds = ctx.getBean(DataSource.class);
-        this.tx = ctx.getBean(TransactionTemplate.class);
+        // The benchmark's own SQL (setup, counts, baselines, statistics) runs as the database owner;
+        // the hub's services keep their own pool (an application role under row-level security).
+        this.ds = ownerDataSource(ctx);
+        this.jdbc = new JdbcTemplate(ds);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         this.plugins = ctx.getBean(PluginRuntime.class);
         this.tenants = ctx.getBean(TenantService.class);
         this.dirs = ctx.getBean(TenantDirectories.class);
@@ -164,7 +167,7 @@ public final class HubBench implements AutoCloseable {
         if (statementStats || autoExplainMs != null) {
             // The libraries load only at server start: start the hub once to create its database, configure, restart.
             try (ConfigurableApplicationContext first = context(dataDir, pluginsDir)) {
-                JdbcTemplate j = first.getBean(JdbcTemplate.class);
+                JdbcTemplate j = new JdbcTemplate(ownerDataSource(first));
                 j.execute("alter system set shared_preload_libraries = '" + (statementStats ? "pg_stat_statements" : "")
                         + (statementStats && autoExplainMs != null ? "," : "") + (autoExplainMs != null ? "auto_explain" : "") + "'");
                 if (statementStats) {
@@ -188,6 +191,11 @@ public final class HubBench implements AutoCloseable {
             ctx.close();
             throw e;
         }
+    }
+
+    /** The embedded database's owner pool when the hub has one (it runs its services as a restricted role), else its pool. */
+    private static DataSource ownerDataSource(ConfigurableApplicationContext ctx) {
+        return ctx.containsBean("ownerDataSource") ? ctx.getBean("ownerDataSource", DataSource.class) : ctx.getBean(DataSource.class);
     }
 
     private static ConfigurableApplicationContext context(Path dataDir, Path pluginsDir) {
@@ -235,9 +243,22 @@ public final class HubBench implements AutoCloseable {
 
     /** Creates a tenant with a Caixa account (the inbox routes start when it commits). */
     void createTenant(String tenantId) {
-        tenants.create(tenantId, "Distribuidora Benchmark Ltda", TENANT_CNPJ, 30, TENANT_ADDRESS);
-        tenants.addBankAccount(tenantId, new TenantService.NewBankAccount(BANK, "1234", "", "43210", "0", "14", "432100",
-                "pay-boleto", FIRST_NOSSO_NUMERO, new BigDecimal("2.00"), new BigDecimal("1.00")));
+        try (AuditContext.Scope s = scope(tenantId, "benchmark onboarding")) {
+            tenants.create(tenantId, "Distribuidora Benchmark Ltda", TENANT_CNPJ, 30, TENANT_ADDRESS);
+            tenants.addBankAccount(tenantId, new TenantService.NewBankAccount(BANK, "1234", "", "43210", "0", "14", "432100",
+                    "pay-boleto", FIRST_NOSSO_NUMERO, new BigDecimal("2.00"), new BigDecimal("1.00")));
+        }
+    }
+
+    /** The scope the hub's services run in (who acts, for which tenant: what row-level security lets them see). */
+    private static AuditContext.Scope scope(String tenantId, String reason) {
+        return AuditContext.open("system:bench", tenantId, reason, "job:bench");
+    }
+
+    private BankAccountConfig account(String tenantId) {
+        try (AuditContext.Scope s = scope(tenantId, "benchmark setup")) {
+            return tenants.bankAccounts(tenantId).get(0);
+        }
     }
 
     // ------------------------------------------------------------------ ingest
@@ -444,7 +465,7 @@ public final class HubBench implements AutoCloseable {
      */
     double setupPortfolio(String tenantId, int portfolio) {
         createTenant(tenantId);
-        long accountId = tenants.bankAccounts(tenantId).get(0).getId();
+        long accountId = account(tenantId).getId();
         long t0 = System.nanoTime();
         tx.executeWithoutResult(status -> {
             long rev = jdbc.queryForObject("select nextval('hub_revision_seq')", Long.class);
@@ -505,9 +526,11 @@ public final class HubBench implements AutoCloseable {
         if (moves.size() != settle) {
             throw new IllegalStateException("portfolio of " + portfolio + " has only " + moves.size() + " charges to settle");
         }
-        Tenant tenant = tenants.require(tenantId);
-        BankAccountConfig account = tenants.bankAccounts(tenantId).get(0);
-        BankAccount sdkAccount = TenantService.toSdk(tenant, account);
+        BankAccount sdkAccount;
+        try (AuditContext.Scope s = scope(tenantId, "benchmark return")) {
+            Tenant tenant = tenants.require(tenantId);
+            sdkAccount = TenantService.toSdk(tenant, account(tenantId));
+        }
         BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).stream()
                 .filter(e -> e.extension().supportedBanks().contains(BANK)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no installed bank simulator for bank " + BANK)).extension();
@@ -567,7 +590,7 @@ public final class HubBench implements AutoCloseable {
         ReconciliationResult result = null;
         Watchdog watchdog = new Watchdog(limit);
         long t0 = System.nanoTime();
-        try (AuditContext.Scope s = AuditContext.open("system:bench", tenantId, "file dropped in inbox", "route:bench")) {
+        try (AuditContext.Scope s = scope(tenantId, "file dropped in inbox")) {
             watchdog.start();
             result = reconciliation.processReturn(tenantId, file);
         } catch (RuntimeException e) {
