@@ -70,6 +70,8 @@ final class AuthorizationMatrix {
         e.add(get(T + "/returns/{importId}", ids -> t(ids) + "/returns/" + ids.get("returnImport"), IMP, COL, SUP, AUD));
         e.add(get(T + "/exceptions", ids -> t(ids) + "/exceptions", IMP, COL, SUP, AUD));
         e.add(get(T + "/kpis", ids -> t(ids) + "/kpis", ALL.toArray(String[]::new)));
+        e.add(get(T + "/audit/receivables/{id}/history", ids -> t(ids) + "/audit/receivables/" + ids.get("receivable") + "/history", AUD, SUP));
+        e.add(get(T + "/audit/revisions", ids -> t(ids) + "/audit/revisions?format=csv", AUD));
         e.add(get("/api/audit/verify", ids -> "/api/audit/verify?tenant=" + ids.tenant(), AUD, ADM));
         e.add(get("/api/audit/public-key", ids -> "/api/audit/public-key", AUD, ADM));
         return e;
