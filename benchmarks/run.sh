@@ -14,11 +14,17 @@ ROOT=$(pwd)
 JAR="$ROOT/benchmarks/target/hub-benchmarks.jar"
 PLUGINS="$ROOT/hub-core/hub-server/target/plugins"
 
+HUB_JAR="$ROOT/hub-core/hub-server/target/hub-server-0.1.0-SNAPSHOT.jar"
 newest=""
-if [ -f "$JAR" ]; then
-  newest=$(find "$ROOT" -path "$ROOT/.hub" -prune -o -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name 'plugin.properties' \) -newer "$JAR" -print -quit 2>/dev/null || true)
+if [ -f "$JAR" ] && [ -f "$HUB_JAR" ]; then
+  # Rebuild when any source is newer than the benchmark jar or than the hub-server jar it copied.
+  for ref in "$JAR" "$HUB_JAR"; do
+    newest=$(find "$ROOT" -path "$ROOT/.hub" -prune -o -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name 'plugin.properties' \) -newer "$ref" -print -quit 2>/dev/null || true)
+    [ -n "$newest" ] && break
+  done
 fi
-if [ ! -f "$JAR" ] || [ ! -d "$PLUGINS" ] || [ ! -d "$ROOT/benchmarks/target/lib" ] || [ -n "$newest" ]; then
+if [ ! -f "$JAR" ] || [ ! -f "$HUB_JAR" ] || [ ! -d "$PLUGINS" ] || [ ! -d "$ROOT/benchmarks/target/lib" ] || [ -n "$newest" ] \
+   || [ "$HUB_JAR" -nt "$ROOT/benchmarks/target/lib/hub-server-0.1.0-SNAPSHOT.jar" ]; then
   echo "Building the hub, its plugins and the benchmarks (mvn -B -q -DskipTests package)..."
   mvn -B -q -DskipTests package
 fi
