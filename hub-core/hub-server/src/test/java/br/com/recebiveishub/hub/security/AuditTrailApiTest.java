@@ -3,11 +3,7 @@ package br.com.recebiveishub.hub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.recebiveishub.hub.HubIntegrationTest;
-import br.com.recebiveishub.hub.charge.ChargeService;
 import br.com.recebiveishub.hub.ingest.IngestService;
-import br.com.recebiveishub.hub.plugin.PluginRuntime;
-import br.com.recebiveishub.hub.reconcile.ReconciliationService;
-import br.com.recebiveishub.hub.tenant.TenantService;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,21 +18,15 @@ class AuditTrailApiTest extends HubIntegrationTest {
     @Autowired
     TestRestTemplate http;
     @Autowired
-    TenantService tenants;
+    org.springframework.context.ApplicationContext hub;
     @Autowired
     IngestService ingest;
-    @Autowired
-    ChargeService charges;
-    @Autowired
-    ReconciliationService reconciliation;
-    @Autowired
-    PluginRuntime plugins;
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void aPaidReceivableShowsItsCreationAndTheSettlementThatChangedIt() {
-        SecurityFixture.ensure("sec-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        SecurityFixture.ensure("sec-a", hub);
         // sec-a-1 carries the registered boleto 9001 that the fixture's return settles
         long paid = jdbc.queryForObject("select id from receivable where tenant_id = 'sec-a' and external_id = 'sec-a-1'", Long.class);
         String auditor = token(http, "m-aud", "m-aud-secret");
@@ -56,7 +46,7 @@ class AuditTrailApiTest extends HubIntegrationTest {
 
     @Test
     void revisionsExportAsCsvWithoutRunnableFormulas() {
-        SecurityFixture.ensure("sec-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        SecurityFixture.ensure("sec-a", hub);
         String auditor = token(http, "m-aud", "m-aud-secret");
         String csv = http.exchange("/api/tenants/sec-a/audit/revisions?format=csv", HttpMethod.GET,
                 AuthorizationMatrix.withToken(HttpEntity.EMPTY, auditor), String.class).getBody();

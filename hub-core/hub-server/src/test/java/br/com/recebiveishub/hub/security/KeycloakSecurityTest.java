@@ -3,11 +3,7 @@ package br.com.recebiveishub.hub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.recebiveishub.hub.HubApplication;
-import br.com.recebiveishub.hub.charge.ChargeService;
 import br.com.recebiveishub.hub.ingest.IngestService;
-import br.com.recebiveishub.hub.plugin.PluginRuntime;
-import br.com.recebiveishub.hub.reconcile.ReconciliationService;
-import br.com.recebiveishub.hub.tenant.TenantService;
 import br.com.recebiveishub.testkit.keycloak.DevUser;
 import br.com.recebiveishub.testkit.keycloak.KeycloakServer;
 import java.io.IOException;
@@ -59,23 +55,17 @@ class KeycloakSecurityTest {
     @Autowired
     TestRestTemplate http;
     @Autowired
-    TenantService tenants;
+    org.springframework.context.ApplicationContext hub;
     @Autowired
     IngestService ingest;
-    @Autowired
-    ChargeService charges;
-    @Autowired
-    ReconciliationService reconciliation;
-    @Autowired
-    PluginRuntime plugins;
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void theMatrixHoldsWithKeycloakTokens() {
         KeycloakServer kc = KeycloakServer.shared();
-        SecurityFixture.Ids a = SecurityFixture.ensure("tenant-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
-        SecurityFixture.Ids b = SecurityFixture.ensure("tenant-b", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        SecurityFixture.Ids a = SecurityFixture.ensure("tenant-a", hub);
+        SecurityFixture.Ids b = SecurityFixture.ensure("tenant-b", hub);
         Map<String, String> tokens = Map.of(
                 AuthorizationMatrix.ADM, kc.cachedPasswordToken(DevUser.ADMIN1),
                 AuthorizationMatrix.IMP, kc.cachedPasswordToken(DevUser.IMPL1),
@@ -91,7 +81,7 @@ class KeycloakSecurityTest {
     @Test
     void aKeycloakUserOfOneTenantCannotReachTheOthers() {
         KeycloakServer kc = KeycloakServer.shared();
-        SecurityFixture.Ids a = SecurityFixture.ensure("tenant-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        SecurityFixture.Ids a = SecurityFixture.ensure("tenant-a", hub);
         String coll2 = kc.cachedPasswordToken(DevUser.COLL2); // tenant-b
         for (AuthorizationMatrix.Endpoint e : AuthorizationMatrix.endpoints()) {
             if (e.template().startsWith(AuthorizationMatrix.T)) {

@@ -3,11 +3,7 @@ package br.com.recebiveishub.hub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.recebiveishub.hub.HubIntegrationTest;
-import br.com.recebiveishub.hub.charge.ChargeService;
 import br.com.recebiveishub.hub.ingest.IngestService;
-import br.com.recebiveishub.hub.plugin.PluginRuntime;
-import br.com.recebiveishub.hub.reconcile.ReconciliationService;
-import br.com.recebiveishub.hub.tenant.TenantService;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,21 +19,15 @@ class PersonalDataTrailTest extends HubIntegrationTest {
     @Autowired
     TestRestTemplate http;
     @Autowired
-    TenantService tenants;
+    org.springframework.context.ApplicationContext hub;
     @Autowired
     IngestService ingest;
-    @Autowired
-    ChargeService charges;
-    @Autowired
-    ReconciliationService reconciliation;
-    @Autowired
-    PluginRuntime plugins;
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void readingADebtorIsLoggedWithWhoWhereAndWhy() {
-        SecurityFixture.Ids a = SecurityFixture.ensure("sec-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        SecurityFixture.Ids a = SecurityFixture.ensure("sec-a", hub);
         HttpHeaders h = new HttpHeaders();
         h.setBearerAuth(token(http, "m-coll", "m-coll-secret"));
         h.set("X-Purpose", "negotiation call");
@@ -54,7 +44,7 @@ class PersonalDataTrailTest extends HubIntegrationTest {
 
     @Test
     void handingPayersToTheBoletoPluginIsLoggedPerDebtor() {
-        SecurityFixture.ensure("sec-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        SecurityFixture.ensure("sec-a", hub);
         assertThat(jdbc.queryForList("select distinct plugin_id || ':' || fields || ':' || purpose from plugin_data_share where tenant_id = 'sec-a'",
                 String.class)).containsExactly("pay-boleto:documento,email,endereco,nome,telefone:boleto issue");
         assertThat(jdbc.queryForObject("select count(distinct subject_id) from plugin_data_share where tenant_id = 'sec-a'", Integer.class))

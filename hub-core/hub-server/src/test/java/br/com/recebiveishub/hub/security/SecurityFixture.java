@@ -43,7 +43,13 @@ final class SecurityFixture {
     private SecurityFixture() {
     }
 
-    static Ids ensure(String tenant, TenantService tenants, IngestService ingest, ChargeService charges,
+    /** Builds (once) the tenant's data with the services of the running hub. */
+    static Ids ensure(String tenant, org.springframework.context.ApplicationContext hub) {
+        return ensure(tenant, hub.getBean(TenantService.class), hub.getBean(IngestService.class), hub.getBean(ChargeService.class),
+                hub.getBean(ReconciliationService.class), hub.getBean(PluginRuntime.class), hub.getBean(JdbcTemplate.class));
+    }
+
+    private static Ids ensure(String tenant, TenantService tenants, IngestService ingest, ChargeService charges,
                       ReconciliationService reconciliation, PluginRuntime plugins, JdbcTemplate jdbc) {
         return BUILT.computeIfAbsent(tenant, t -> build(t, tenants, ingest, charges, reconciliation, plugins, jdbc));
     }

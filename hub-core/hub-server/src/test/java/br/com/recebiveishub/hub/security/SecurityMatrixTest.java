@@ -3,11 +3,7 @@ package br.com.recebiveishub.hub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.recebiveishub.hub.HubIntegrationTest;
-import br.com.recebiveishub.hub.charge.ChargeService;
 import br.com.recebiveishub.hub.ingest.IngestService;
-import br.com.recebiveishub.hub.plugin.PluginRuntime;
-import br.com.recebiveishub.hub.reconcile.ReconciliationService;
-import br.com.recebiveishub.hub.tenant.TenantService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,21 +20,15 @@ class SecurityMatrixTest extends HubIntegrationTest {
     @Autowired
     TestRestTemplate http;
     @Autowired
-    TenantService tenants;
+    org.springframework.context.ApplicationContext hub;
     @Autowired
     IngestService ingest;
-    @Autowired
-    ChargeService charges;
-    @Autowired
-    ReconciliationService reconciliation;
-    @Autowired
-    PluginRuntime plugins;
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void everyEndpointAnswersEveryRoleAsTheMatrixSays() {
-        SecurityFixture.Ids ids = SecurityFixture.ensure("sec-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        SecurityFixture.Ids ids = SecurityFixture.ensure("sec-a", hub);
         Map<String, String> tokens = Map.of(
                 AuthorizationMatrix.ADM, token(http, "m-admin", "m-admin-secret"),
                 AuthorizationMatrix.IMP, token(http, "m-impl", "m-impl-secret"),

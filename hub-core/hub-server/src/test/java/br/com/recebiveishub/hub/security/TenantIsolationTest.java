@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import br.com.recebiveishub.hub.HubIntegrationTest;
 import br.com.recebiveishub.hub.audit.AuditContext;
 import br.com.recebiveishub.hub.charge.ChargeRepository;
-import br.com.recebiveishub.hub.charge.ChargeService;
 import br.com.recebiveishub.hub.ingest.IngestService;
-import br.com.recebiveishub.hub.plugin.PluginRuntime;
 import br.com.recebiveishub.hub.receivable.CustomerRepository;
 import br.com.recebiveishub.hub.receivable.ReceivableRepository;
-import br.com.recebiveishub.hub.reconcile.ReconciliationService;
-import br.com.recebiveishub.hub.tenant.TenantService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,15 +28,9 @@ class TenantIsolationTest extends HubIntegrationTest {
     @Autowired
     TestRestTemplate http;
     @Autowired
-    TenantService tenants;
+    org.springframework.context.ApplicationContext hub;
     @Autowired
     IngestService ingest;
-    @Autowired
-    ChargeService charges;
-    @Autowired
-    ReconciliationService reconciliation;
-    @Autowired
-    PluginRuntime plugins;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -55,8 +45,8 @@ class TenantIsolationTest extends HubIntegrationTest {
 
     @BeforeEach
     void twoTenants() {
-        a = SecurityFixture.ensure("sec-a", tenants, ingest, charges, reconciliation, plugins, jdbc);
-        b = SecurityFixture.ensure("sec-b", tenants, ingest, charges, reconciliation, plugins, jdbc);
+        a = SecurityFixture.ensure("sec-a", hub);
+        b = SecurityFixture.ensure("sec-b", hub);
     }
 
     @Test
