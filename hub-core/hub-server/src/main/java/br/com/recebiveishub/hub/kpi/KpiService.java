@@ -78,7 +78,9 @@ public class KpiService {
                                                         where a.receivable_id = r.id
                                                           and coalesce(p.payment_date, (p.created_at at time zone 'America/Sao_Paulo')::date) <= ?), 0) as open
                     from receivable r
-                   where r.tenant_id = ? and r.status <> 'CANCELLED'
+                   -- written off: a loss, no longer in the portfolio being collected (from any as-of date: the
+                   -- write-off date is in the audit trail, not yet in this read model)
+                   where r.tenant_id = ? and r.status not in ('CANCELLED', 'WRITTEN_OFF')
                      and coalesce(r.issue_date, (r.created_at at time zone 'America/Sao_Paulo')::date) <= ?
                 ), aged as (
                   select open, (?::date - due_date) as dpd,

@@ -28,6 +28,9 @@ public class Allocation {
     private Long receivableId;
     @Column(nullable = false)
     private BigDecimal amount;
+    /** Set for manual allocations: a retried call with the same key returns this allocation. */
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Version
@@ -54,6 +57,10 @@ public class Allocation {
 
     public BigDecimal getAmount() {
         return amount;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
     }
 
     public Instant getCreatedAt() {

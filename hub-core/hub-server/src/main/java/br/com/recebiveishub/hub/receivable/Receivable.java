@@ -45,6 +45,8 @@ public class Receivable {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private ReceivableStatus status;
+    @Column(name = "written_off_amount", nullable = false)
+    private BigDecimal writtenOffAmount;
     @Column(name = "origin_file")
     private String originFile;
     @Column(name = "origin_record")
@@ -107,6 +109,11 @@ public class Receivable {
 
     public String getOriginFile() {
         return originFile;
+    }
+
+    /** @return what a write-off took off the books as a loss (zero unless {@link ReceivableStatus#WRITTEN_OFF}) */
+    public BigDecimal getWrittenOffAmount() {
+        return writtenOffAmount;
     }
 
     public String getOriginRecord() {

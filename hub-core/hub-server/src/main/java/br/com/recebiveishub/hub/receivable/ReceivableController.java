@@ -1,6 +1,7 @@
 package br.com.recebiveishub.hub.receivable;
 
 import br.com.recebiveishub.hub.tenant.TenantService;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.persistence.criteria.Predicate;
 import java.math.BigDecimal;
@@ -14,7 +15,10 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,12 +32,30 @@ public class ReceivableController {
     /** A receivable as the API shows it. */
     public record ReceivableView(long id, long customerId, String sourceSystem, String externalId, String documentNumber,
                                  LocalDate issueDate, LocalDate dueDate, BigDecimal originalAmount, BigDecimal openBalance,
-                                 ReceivableStatus status, String originFile, String originRecord, Long importId) {
+                                 ReceivableStatus status, BigDecimal writtenOffAmount, String originFile, String originRecord,
+                                 Long importId) {
         static ReceivableView of(Receivable r) {
             return new ReceivableView(r.getId(), r.getCustomerId(), r.getSourceSystem(), r.getExternalId(), r.getDocumentNumber(),
-                    r.getIssueDate(), r.getDueDate(), r.getOriginalAmount(), r.getOpenBalance(), r.getStatus(), r.getOriginFile(),
-                    r.getOriginRecord(), r.getImportId());
+                    r.getIssueDate(), r.getDueDate(), r.getOriginalAmount(), r.getOpenBalance(), r.getStatus(),
+                    r.getWrittenOffAmount(), r.getOriginFile(), r.getOriginRecord(), r.getImportId());
         }
+    }
+
+    /** Body of a cancellation or write-off: why (mandatory, recorded on the revision). */
+    public record ReasonRequest(String reason) {
+    }
+
+    /** Body of a data correction: why, and the fields to set (null keeps the value). */
+    public record CorrectionRequest(String reason, LocalDate dueDate, BigDecimal originalAmount, String documentNumber) {
+    }
+
+    /**
+     * What a sensitive write did.
+     *
+     * @param changed  false when the receivable already was as asked (a repeated request)
+     * @param revision the audit revision that recorded it (its reason included), null when nothing changed
+     */
+    public record SensitiveWriteView(ReceivableView receivable, boolean changed, Long revision) {
     }
 
     /** A page of results. */
@@ -52,9 +74,11 @@ public class ReceivableController {
     private final CustomerRepository customers;
     private final TenantService tenants;
     private final br.com.recebiveishub.hub.audit.AccessLog accessLog;
+    private final ReceivableCorrections corrections;
 
     public ReceivableController(ReceivableRepository receivables, CustomerRepository customers, TenantService tenants,
-                                br.com.recebiveishub.hub.audit.AccessLog accessLog) {
+                                br.com.recebiveishub.hub.audit.AccessLog accessLog, ReceivableCorrections corrections) {
+        this.corrections = corrections;
         this.receivables = receivables;
         this.customers = customers;
         this.tenants = tenants;
@@ -109,5 +133,31 @@ public class ReceivableController {
                 "GET /api/tenants/{tenantId}/customers/{id}", purpose == null || purpose.isBlank() ? "not stated" : purpose);
         return new CustomerView(c.getId(), c.getTipo(), c.getDocumento(), c.getNome(), c.getMunicipio(), c.getUf(), c.getEmail(),
                 c.getTelefone());
+    }
+
+    @PostMapping("/receivables/{id}/cancellation")
+    @Operation(summary = "Cancels an open receivable (no longer owed); reason required; repeating it changes nothing")
+    public SensitiveWriteView cancel(@PathVariable String tenantId, @PathVariable long id, @RequestBody ReasonRequest body) {
+        tenants.require(tenantId);
+        return view(tenantId, corrections.cancel(tenantId, id, body.reason()));
+    }
+
+    @PostMapping("/receivables/{id}/write-off")
+    @Operation(summary = "Writes off the open balance as a loss; reason required; repeating it changes nothing")
+    public SensitiveWriteView writeOff(@PathVariable String tenantId, @PathVariable long id, @RequestBody ReasonRequest body) {
+        tenants.require(tenantId);
+        return view(tenantId, corrections.writeOff(tenantId, id, body.reason()));
+    }
+
+    @PatchMapping("/receivables/{id}")
+    @Operation(summary = "Corrects due date, face value or document number by hand; reason required")
+    public SensitiveWriteView correct(@PathVariable String tenantId, @PathVariable long id, @RequestBody CorrectionRequest body) {
+        tenants.require(tenantId);
+        return view(tenantId, corrections.correct(tenantId, id, body.reason(),
+                new ReceivableCorrections.Correction(body.dueDate(), body.originalAmount(), body.documentNumber())));
+    }
+
+    private SensitiveWriteView view(String tenantId, ReceivableCorrections.Outcome o) {
+        return new SensitiveWriteView(get(tenantId, o.receivableId()), o.changed(), o.revision());
     }
 }

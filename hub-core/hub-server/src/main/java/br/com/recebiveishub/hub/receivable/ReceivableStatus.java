@@ -8,6 +8,8 @@ public enum ReceivableStatus {
     PARTIALLY_PAID,
     /** Balance zero. */
     PAID,
-    /** No longer owed (needs a reason). */
-    CANCELLED
+    /** No longer owed: issued by mistake, goods returned (needs a reason). */
+    CANCELLED,
+    /** Still owed in law but taken off the books as a loss (needs a reason); the amount is kept. */
+    WRITTEN_OFF
 }

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,7 +28,7 @@ public class ReconciliationController {
 
     /** An exception to resolve. */
     public record ExceptionView(long id, Long importId, Long paymentId, Long chargeId, String kind, String reason, String status,
-                                Instant createdAt) {
+                                Instant createdAt, Instant resolvedAt, String resolvedBy, String resolution) {
     }
 
     private final ReconciliationService service;
@@ -35,9 +36,15 @@ public class ReconciliationController {
     private final JdbcTemplate jdbc;
     private final HubProperties props;
     private final ImportLog importLog;
+    private final ManualAllocations manual;
+
+    /** Body of a manual allocation. */
+    public record AllocationRequest(long paymentId, long receivableId, java.math.BigDecimal amount, String reason) {
+    }
 
     public ReconciliationController(ReconciliationService service, TenantService tenants, JdbcTemplate jdbc, HubProperties props,
-                                    ImportLog importLog) {
+                                    ImportLog importLog, ManualAllocations manual) {
+        this.manual = manual;
         this.service = service;
         this.tenants = tenants;
         this.jdbc = jdbc;
@@ -69,6 +76,18 @@ public class ReconciliationController {
         return jdbc.query("select * from reconciliation_exception where tenant_id = ? and status = ? order by id limit ?",
                 (rs, i) -> new ExceptionView(rs.getLong("id"), (Long) rs.getObject("import_id"), (Long) rs.getObject("payment_id"),
                         (Long) rs.getObject("charge_id"), rs.getString("kind"), rs.getString("reason"), rs.getString("status"),
-                        rs.getTimestamp("created_at").toInstant()), tenantId, status, Math.min(Math.max(limit, 1), 5000));
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("resolved_at") == null ? null : rs.getTimestamp("resolved_at").toInstant(),
+                        rs.getString("resolved_by"), rs.getString("resolution")), tenantId, status, Math.min(Math.max(limit, 1), 5000));
+    }
+
+    @PostMapping("/allocations")
+    @Operation(summary = "Applies (part of) a payment to a receivable by hand; reason and Idempotency-Key required; "
+            + "resolves the payment's open reconciliation exceptions")
+    public ManualAllocations.Outcome allocate(@PathVariable String tenantId, @RequestBody AllocationRequest body,
+                                              @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key",
+                                                      required = false) String idempotencyKey) {
+        tenants.require(tenantId);
+        return manual.allocate(tenantId, body.paymentId(), body.receivableId(), body.amount(), body.reason(), idempotencyKey);
     }
 }

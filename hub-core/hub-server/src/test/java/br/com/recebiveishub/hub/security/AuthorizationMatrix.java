@@ -57,6 +57,23 @@ final class AuthorizationMatrix {
                         + ";01/11/2026;01/12/2026;10,00;12345678909;Ana Souza\n").getBytes(StandardCharsets.UTF_8)), Set.of(IMP)));
         e.add(get(T + "/receivables", ids -> t(ids) + "/receivables", ADM, IMP, COL, SUP, AUD, VIE));
         e.add(get(T + "/receivables/{id}", ids -> t(ids) + "/receivables/" + ids.get("receivable"), ADM, IMP, COL, SUP, AUD, VIE));
+        // Sensitive writes: each on a receivable of its own; repeating one (the next allowed role) changes nothing and answers 200.
+        e.add(new Endpoint(HttpMethod.POST, T + "/receivables/{id}/cancellation",
+                ids -> t(ids) + "/receivables/" + ids.get("receivable3") + "/cancellation",
+                ids -> json(Map.of("reason", "emitido em duplicidade pelo ERP")), Set.of(SUP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/receivables/{id}/write-off",
+                ids -> t(ids) + "/receivables/" + ids.get("receivable4") + "/write-off",
+                ids -> json(Map.of("reason", "devedor em recuperação judicial")), Set.of(SUP)));
+        e.add(new Endpoint(HttpMethod.PATCH, T + "/receivables/{id}", ids -> t(ids) + "/receivables/" + ids.get("receivable5"),
+                ids -> json(Map.of("reason", "número da NF corrigido pelo cliente", "documentNumber", "NF-5-CORR")), Set.of(IMP, SUP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/allocations", ids -> t(ids) + "/allocations",
+                ids -> {
+                    HttpHeaders h = new HttpHeaders();
+                    h.setContentType(MediaType.APPLICATION_JSON);
+                    h.set("Idempotency-Key", "matrix-" + ids.tenant());
+                    return new HttpEntity<>(Map.of("paymentId", ids.get("unmatchedPayment"), "receivableId", ids.get("receivable5"),
+                            "amount", "0.01", "reason", "depósito identificado pelo cliente"), h);
+                }, Set.of(COL, SUP)));
         e.add(get(T + "/customers/{id}", ids -> t(ids) + "/customers/" + ids.get("customer"), IMP, COL, SUP, AUD));
         e.add(get(T + "/charges", ids -> t(ids) + "/charges", ADM, IMP, COL, SUP, AUD));
         e.add(get(T + "/charges/{id}", ids -> t(ids) + "/charges/" + ids.get("charge"), ADM, IMP, COL, SUP, AUD));

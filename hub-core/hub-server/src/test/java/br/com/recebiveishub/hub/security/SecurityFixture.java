@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class SecurityFixture {
 
-    /** Ids of the tenant's rows, by name: customer, receivable, charge, import, remessa, returnImport. */
+    /** Ids of the tenant's rows, by name: customer, receivable, charge, import, remessa, returnImport, receivable3..5, unmatchedPayment. */
     record Ids(String tenant, Map<String, Long> ids) {
         long get(String name) {
             return ids.get(name);
@@ -84,7 +84,16 @@ final class SecurityFixture {
             Files.write(retFile, ret);
             long returnImport = reconciliation.processReturn(t, new SourceFile(retFile.getFileName().toString(), retFile))
                     .importReport().id();
-            Map<String, Long> ids = Map.of(
+            // Receivables for the sensitive writes, imported after the issue run so no boleto charges them.
+            Path later = dir.resolve("carteira-" + t + "-2.csv");
+            Files.writeString(later, """
+                    id_titulo;emissao;vencimento;valor;cpf_cnpj;nome
+                    %s-3;01/11/2026;20/12/2026;30,00;12345678909;Ana Souza
+                    %s-4;01/11/2026;20/12/2026;40,00;12345678909;Ana Souza
+                    %s-5;01/11/2026;20/12/2026;50,00;11144477735;Bruno Lima
+                    """.formatted(t, t, t), StandardCharsets.UTF_8);
+            ingest.importFile(t, new SourceFile(later.getFileName().toString(), later));
+            Map<String, Long> ids = new java.util.HashMap<>(Map.of(
                     "customer", jdbc.queryForObject("select min(id) from customer where tenant_id = ?", Long.class, t),
                     "receivable", jdbc.queryForObject("select min(id) from receivable where tenant_id = ?", Long.class, t),
                     "charge", jdbc.queryForObject("select min(id) from charge where tenant_id = ?", Long.class, t),
@@ -92,8 +101,15 @@ final class SecurityFixture {
                     "remessa", issue.remessaId() != null ? issue.remessaId()
                             : jdbc.queryForObject("select min(id) from remessa where tenant_id = ?", Long.class, t),
                     "returnImport", returnImport,
-                    "bankAccount", account.getId());
-            return new Ids(t, ids);
+                    "bankAccount", account.getId()));
+            for (int n = 3; n <= 5; n++) {
+                ids.put("receivable" + n, jdbc.queryForObject("select id from receivable where tenant_id = ? and external_id = ?",
+                        Long.class, t, t + "-" + n));
+            }
+            // The bank paid 10.00 on a nosso número the hub never issued: an unmatched payment to allocate by hand.
+            ids.put("unmatchedPayment", jdbc.queryForObject("select id from payment where tenant_id = ? and nosso_numero = '88888'",
+                    Long.class, t));
+            return new Ids(t, Map.copyOf(ids));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
