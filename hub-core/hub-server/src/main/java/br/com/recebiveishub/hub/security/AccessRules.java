@@ -52,6 +52,7 @@ final class AccessRules {
             new Rule(HttpMethod.GET, T + "/kpis", HubRoles.ALL),
             new Rule(HttpMethod.GET, T + "/audit/receivables/{id}/history", List.of(AUDITOR, SUPERVISOR)),
             new Rule(HttpMethod.GET, T + "/audit/revisions", List.of(AUDITOR)),
+            new Rule(HttpMethod.GET, "/api/audit/search", List.of(AUDITOR)),
             new Rule(HttpMethod.GET, "/api/audit/verify", List.of(AUDITOR, HUB_ADMIN)),
             new Rule(HttpMethod.GET, "/api/audit/public-key", List.of(AUDITOR, HUB_ADMIN)));
 

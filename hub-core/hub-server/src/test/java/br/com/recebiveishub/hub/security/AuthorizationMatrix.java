@@ -89,6 +89,7 @@ final class AuthorizationMatrix {
         e.add(get(T + "/kpis", ids -> t(ids) + "/kpis", ALL.toArray(String[]::new)));
         e.add(get(T + "/audit/receivables/{id}/history", ids -> t(ids) + "/audit/receivables/" + ids.get("receivable") + "/history", AUD, SUP));
         e.add(get(T + "/audit/revisions", ids -> t(ids) + "/audit/revisions?format=csv", AUD));
+        e.add(get("/api/audit/search", ids -> "/api/audit/search?tenant=" + ids.tenant() + "&debtor=12345678909&format=csv", AUD));
         e.add(get("/api/audit/verify", ids -> "/api/audit/verify?tenant=" + ids.tenant(), AUD, ADM));
         e.add(get("/api/audit/public-key", ids -> "/api/audit/public-key", AUD, ADM));
         return e;
