@@ -5,6 +5,7 @@
 # Options: --ingest-sizes=100000,1000000 --portfolios=100000,1000000 --settle=100000 --warmup=20000
 #          --data-dir=DIR --keep --no-statement-stats --auto-explain=MS --top=10 --report=FILE --plugins-dir=DIR
 #          --seed=20251205 --recon-limit=120 --recon-pg-setting=NAME=VALUE (what-if, reconciliation only)
+#          --chain-compare=100000 (the same import into two fresh hubs, audit hash chain off then on; 0 skips)
 # --jfr records a Java Flight Recording into benchmarks/target/bench.jfr
 # (summarise: jfr print --events jdk.ExecutionSample benchmarks/target/bench.jfr | ...).
 # Heap and other JVM flags: BENCH_JAVA_OPTS (default -Xmx4g).

@@ -45,14 +45,15 @@ import java.util.stream.Stream;
  * use with {@code --keep}), {@code top} (statements listed per phase, 10), {@code seed} (generator seed base,
  * {@link #DEFAULT_SEED}), {@code recon-limit} (seconds a processReturn may run before the benchmark
  * cancels its running statement and reports it, 120), {@code recon-pg-setting=name=value} (repeatable: a
- * server setting applied with ALTER SYSTEM for the reconciliation phases only, to measure a what-if).
+ * server setting applied with ALTER SYSTEM for the reconciliation phases only, to measure a what-if),
+ * {@code chain-compare} (rows imported into two fresh hubs, audit hash chain off then on, 100000; 0 skips).
  */
 public final class BenchMain {
 
     /** What to run. */
     record Options(List<Integer> ingestSizes, List<Integer> portfolios, int settle, int warmup, Path pluginsDir, Path dataDir,
                    boolean keep, boolean statementStats, Integer autoExplainMs, Path report, int top, long seed, Duration reconLimit,
-                   List<String> reconSettings, String commandLine) {
+                   List<String> reconSettings, int chainCompare, String commandLine) {
 
         static Options parse(String... args) {
             List<Integer> sizes = List.of(100_000, 1_000_000);
@@ -70,6 +71,7 @@ public final class BenchMain {
             long seed = DEFAULT_SEED;
             Duration reconLimit = Duration.ofSeconds(120);
             List<String> reconSettings = new ArrayList<>();
+            int chainCompare = 100_000;
             for (String a : args) {
                 String name = a.replaceFirst("^--", "").split("=", 2)[0];
                 String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
@@ -88,6 +90,7 @@ public final class BenchMain {
                     case "seed" -> seed = Long.parseLong(value);
                     case "recon-limit" -> reconLimit = Duration.ofSeconds(Long.parseLong(value));
                     case "recon-pg-setting" -> reconSettings.add(value);
+                    case "chain-compare" -> chainCompare = Integer.parseInt(value.replace("_", ""));
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see BenchMain's javadoc)");
                 }
             }
@@ -97,11 +100,25 @@ public final class BenchMain {
                 }
             }
             return new Options(sizes, portfolios, settle, warmup, plugins, data, keep, statements, autoExplain, report, top, seed, reconLimit, List.copyOf(reconSettings),
-                    String.join(" ", args));
+                    chainCompare, String.join(" ", args));
         }
 
         private static List<Integer> ints(String csv) {
             return Arrays.stream(csv.split(",")).filter(s -> !s.isBlank()).map(s -> Integer.parseInt(s.strip().replace("_", ""))).toList();
+        }
+    }
+
+    /**
+     * The same import into two fresh hubs, the audit hash chain off and on; with it on, the time
+     * includes the chain catching up after the import (every revision chained).
+     */
+    record ChainFigures(int rows, double offWallMs, double onWallMs, double onCatchUpMs, long chainEntries) {
+        double offRowsPerSecond() {
+            return rows / (offWallMs / 1000);
+        }
+
+        double onRowsPerSecond() {
+            return rows / ((onWallMs + onCatchUpMs) / 1000);
         }
     }
 
@@ -113,7 +130,7 @@ public final class BenchMain {
     }
 
     /** Everything one run measured. */
-    record Report(List<HubBench.IngestFigures> ingests, List<HubBench.CopyFigures> ingestCopies, List<HubBench.ReconFigures> recons,
+    record Report(ChainFigures chain, List<HubBench.IngestFigures> ingests, List<HubBench.CopyFigures> ingestCopies, List<HubBench.ReconFigures> recons,
                   List<HubBench.CopyFigures> reconCopies, List<Check> checks, String markdown) {
     }
 
@@ -153,6 +170,7 @@ public final class BenchMain {
         List<HubBench.CopyFigures> reconCopies = new ArrayList<>();
         String pg;
         List<String> pluginLines;
+        ChainFigures chain = o.chainCompare() > 0 ? chainCompare(o, data, work, out) : null;
         try (HubBench hub = HubBench.start(data.resolve("hub"), o.pluginsDir(), work, o.statementStats(), o.autoExplainMs())) {
             pg = hub.postgresSummary();
             pluginLines = hub.pluginSummary();
@@ -228,11 +246,15 @@ public final class BenchMain {
             }
         }
         List<Check> checks = checks(ingests, ingestCopies, recons, reconCopies);
-        String md = markdown(o, pg, pluginLines, ingests, ingestCopies, recons, reconCopies, checks, secs(started),
+        if (chain != null) {
+            checks.add(0, new Check(String.format(Locale.ROOT, "ingest throughput, hash chain on / off, %,d rows", chain.rows()),
+                    chain.onRowsPerSecond() / chain.offRowsPerSecond(), true, 0.8));
+        }
+        String md = markdown(o, pg, pluginLines, chain, ingests, ingestCopies, recons, reconCopies, checks, secs(started),
                 loadAtStart + " at the start, " + loadAverage() + " at the end");
         out.println();
         out.println(md);
-        return new Report(ingests, ingestCopies, recons, reconCopies, checks, md);
+        return new Report(chain, ingests, ingestCopies, recons, reconCopies, checks, md);
     }
 
     static List<Check> checks(List<HubBench.IngestFigures> ingests, List<HubBench.CopyFigures> ingestCopies,
@@ -266,7 +288,45 @@ public final class BenchMain {
         return checks;
     }
 
-    private static String markdown(Options o, String pg, List<String> plugins, List<HubBench.IngestFigures> ingests,
+    /**
+     * Imports the same CSV into two fresh hubs, each warmed up the same way: first with the audit
+     * hash chain disabled, then enabled (and waits for the chain to catch up).
+     */
+    static ChainFigures chainCompare(Options o, Path data, Path work, PrintStream out) throws Exception {
+        int rows = o.chainCompare();
+        double[] wall = new double[2];
+        double catchUp = 0;
+        long entries = 0;
+        Path csv = null;
+        for (int i = 0; i < 2; i++) {
+            boolean on = i == 1;
+            try (HubBench hub = HubBench.start(data.resolve(on ? "hub-chain-on" : "hub-chain-off"), o.pluginsDir(), work, false, null,
+                    "--hub.audit.chain.enabled=" + on)) {
+                if (csv == null) {
+                    csv = hub.generateCsv(rows, o.seed() + rows + 7);
+                }
+                if (o.warmup() > 0) {
+                    Path warm = hub.generateCsv(o.warmup(), o.seed() + o.warmup());
+                    hub.ingest("warmup-chain", warm, o.warmup(), 0, Duration.ofMinutes(5));
+                    hub.chainCatchUpMs();
+                    Files.deleteIfExists(warm);
+                }
+                HubBench.IngestFigures f = hub.ingest("chain-" + (on ? "on" : "off"), csv, rows, 0, Duration.ofMinutes(20));
+                check(f.created() == rows && f.rejected() == 0, "chain comparison ingest: created " + f.created() + ", rejected " + f.rejected());
+                wall[i] = f.wallMs();
+                if (on) {
+                    catchUp = hub.chainCatchUpMs();
+                    entries = hub.chainEntries();
+                }
+                out.printf("hash chain %s: ingest of %,d rows %.2f s drop->PROCESSED%s%n", on ? "on" : "off", rows, f.wallMs() / 1000,
+                        on ? String.format(Locale.ROOT, " + %.2f s chain catch-up (%,d chain entries)", catchUp / 1000, entries) : "");
+            }
+        }
+        Files.deleteIfExists(csv);
+        return new ChainFigures(rows, wall[0], wall[1], catchUp, entries);
+    }
+
+    private static String markdown(Options o, String pg, List<String> plugins, ChainFigures chain, List<HubBench.IngestFigures> ingests,
                                    List<HubBench.CopyFigures> ingestCopies, List<HubBench.ReconFigures> recons,
                                    List<HubBench.CopyFigures> reconCopies, List<Check> checks, double totalSeconds, String load) {
         StringBuilder b = new StringBuilder();
@@ -283,6 +343,15 @@ public final class BenchMain {
         b.append(String.format(Locale.ROOT, "- total run time %.0f s (warm-up %,d rows first, not reported)%n", totalSeconds, o.warmup()));
         b.append("- load average (1, 5, 15 min): ").append(load).append(" (anything above ~1 is other work competing for the 2 cores)\n\n");
 
+        if (chain != null) {
+            b.append("**Hash chain cost**: the same CSV into two fresh hubs (same warm-up), the audit hash chain off, then on; ")
+                    .append("with it on, the time runs until the chain holds every revision of the import.\n\n");
+            b.append("| rows | chain off: drop→PROCESSED s | rows/s | chain on: drop→PROCESSED s | + catch-up s | rows/s | on/off |\n");
+            b.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+            b.append(String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.2f | %.2f | %,.0f | %.2f |%n%n", chain.rows(),
+                    chain.offWallMs() / 1000, chain.offRowsPerSecond(), chain.onWallMs() / 1000, chain.onCatchUpMs() / 1000,
+                    chain.onRowsPerSecond(), chain.onRowsPerSecond() / chain.offRowsPerSecond()));
+        }
         if (!ingests.isEmpty()) {
             b.append("**Ingest**: ERP CSV dropped into a new tenant's inbox, timed from the rename to the PROCESSED import record. ")
                     .append("COPY: the same CSV parsed by the same connector and streamed with one COPY into `like receivable including defaults`.\n\n");

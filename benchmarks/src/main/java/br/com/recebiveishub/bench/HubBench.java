@@ -161,12 +161,12 @@ public final class HubBench implements AutoCloseable {
      * @param autoExplainMs  when not null, the server logs EXPLAIN ANALYZE of every statement slower than
      *                       this into {@code <data-dir>/postgres/data/log} (costs some speed: for analysis runs)
      */
-    public static HubBench start(Path dataDir, Path pluginsDir, Path work, boolean statementStats, Integer autoExplainMs)
-            throws IOException, SQLException {
+    public static HubBench start(Path dataDir, Path pluginsDir, Path work, boolean statementStats, Integer autoExplainMs,
+                                 String... hubArgs) throws IOException, SQLException {
         Files.createDirectories(work);
         if (statementStats || autoExplainMs != null) {
             // The libraries load only at server start: start the hub once to create its database, configure, restart.
-            try (ConfigurableApplicationContext first = context(dataDir, pluginsDir)) {
+            try (ConfigurableApplicationContext first = context(dataDir, pluginsDir, hubArgs)) {
                 JdbcTemplate j = new JdbcTemplate(ownerDataSource(first));
                 j.execute("alter system set shared_preload_libraries = '" + (statementStats ? "pg_stat_statements" : "")
                         + (statementStats && autoExplainMs != null ? "," : "") + (autoExplainMs != null ? "auto_explain" : "") + "'");
@@ -184,7 +184,7 @@ public final class HubBench implements AutoCloseable {
                 }
             }
         }
-        ConfigurableApplicationContext ctx = context(dataDir, pluginsDir);
+        ConfigurableApplicationContext ctx = context(dataDir, pluginsDir, hubArgs);
         try {
             return new HubBench(ctx, work, statementStats);
         } catch (SQLException | RuntimeException e) {
@@ -198,11 +198,11 @@ public final class HubBench implements AutoCloseable {
         return ctx.containsBean("ownerDataSource") ? ctx.getBean("ownerDataSource", DataSource.class) : ctx.getBean(DataSource.class);
     }
 
-    private static ConfigurableApplicationContext context(Path dataDir, Path pluginsDir) {
+    private static ConfigurableApplicationContext context(Path dataDir, Path pluginsDir, String... hubArgs) {
         SpringApplication app = new SpringApplication(HubApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         // Command-line arguments: they outrank the hub's application.yml.
-        return app.run(
+        return app.run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
                 "--hub.data-dir=" + dataDir.toAbsolutePath(),
                 "--hub.plugins-dir=" + pluginsDir.toAbsolutePath(),
                 "--server.port=0",
@@ -211,7 +211,28 @@ public final class HubBench implements AutoCloseable {
                 "--logging.level.br.com.recebiveishub.hub.ingest=WARN",
                 "--logging.level.br.com.recebiveishub.hub.reconcile=WARN",
                 "--logging.level.io.zonky.test.db.postgres.embedded=WARN",
-                "--spring.jmx.enabled=false");
+                "--spring.jmx.enabled=false"), java.util.Arrays.stream(hubArgs)).toArray(String[]::new));
+    }
+
+    /**
+     * Waits until the audit hash chain holds every audit row committed so far (the appender runs in
+     * the background during an import; this is what is left when the import is done).
+     *
+     * @return the milliseconds it took, 0 when the chain is disabled
+     */
+    double chainCatchUpMs() {
+        br.com.recebiveishub.hub.audit.AuditChain chain = ctx.getBean(br.com.recebiveishub.hub.audit.AuditChain.class);
+        if (!chain.enabled()) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        chain.catchUp(Duration.ofMinutes(20));
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** @return entries in the audit hash chain */
+    long chainEntries() {
+        return jdbc.queryForObject("select count(*) from audit_chain", Long.class);
     }
 
     /** Applies server settings ({@code name=value}) to every session with ALTER SYSTEM and a reload: for what-if runs. */

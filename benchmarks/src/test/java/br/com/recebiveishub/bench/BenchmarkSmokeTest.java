@@ -26,7 +26,8 @@ class BenchmarkSmokeTest {
         deleteTree(data);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BenchMain.Options o = BenchMain.Options.parse("--ingest-sizes=1000", "--portfolios=1000,2000", "--settle=500", "--warmup=0",
-                "--plugins-dir=" + System.getProperty("bench.plugins-dir", "target/plugins"), "--data-dir=" + data, "--top=3");
+                "--plugins-dir=" + System.getProperty("bench.plugins-dir", "target/plugins"), "--data-dir=" + data, "--top=3",
+                "--chain-compare=500");
         BenchMain.Report r;
         int lot = HubBench.movementsPerLot;
         HubBench.movementsPerLot = 200; // 500 settlements in 3 CNAB batches: the join of batches is exercised too
@@ -35,6 +36,12 @@ class BenchmarkSmokeTest {
         } finally {
             HubBench.movementsPerLot = lot;
         }
+
+        assertThat(r.chain().rows()).isEqualTo(500);
+        assertThat(r.chain().offWallMs()).isPositive();
+        assertThat(r.chain().onWallMs()).isPositive();
+        // on: the import's revisions (one per batch of the 500 rows) and the tenant's creation are chained
+        assertThat(r.chain().chainEntries()).isPositive();
 
         assertThat(r.ingests()).singleElement().satisfies(f -> {
             assertThat(f.rows()).isEqualTo(1000);
@@ -62,11 +69,12 @@ class BenchmarkSmokeTest {
         assertThat(r.reconCopies()).hasSize(2).allSatisfy(c -> assertThat(c.rows()).isEqualTo(500));
 
         assertThat(r.checks()).extracting(BenchMain.Check::name).containsExactly(
+                "ingest throughput, hash chain on / off, 500 rows",
                 "ingest / COPY throughput at 1,000 rows",
                 "reconciliation time, portfolio 2,000 / 1,000",
                 "reconciliation / COPY throughput, portfolio 1,000",
                 "reconciliation / COPY throughput, portfolio 2,000");
-        assertThat(r.markdown()).contains("| target |", "server time in statements");
+        assertThat(r.markdown()).contains("**Hash chain cost**", "| target |", "server time in statements");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("processReturn:", "COPY baseline");
         deleteTree(data);
     }
