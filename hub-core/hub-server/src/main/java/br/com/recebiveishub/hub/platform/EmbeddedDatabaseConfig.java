@@ -57,7 +57,9 @@ public class EmbeddedDatabaseConfig {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(HubProperties props, DataDirectoryLockHolder lock) throws IOException {
+    EmbeddedPostgres embeddedPostgres(HubProperties props, DataDirectoryLockHolder lock,
+                                      @org.springframework.beans.factory.annotation.Value("${hub.embedded-db.shared-buffers:512MB}")
+                                      String sharedBuffers) throws IOException {
         lock.requireHeld();
         Path root = props.dataDir().resolve("postgres");
         // zonky deletes stale sub-directories of its working directory: keep the data directory out of it.
@@ -80,6 +82,9 @@ public class EmbeddedDatabaseConfig {
                 .setServerConfig("fsync", "on")
                 // zonky turns it off; off, a crash could lose a commit whose file is already in done/
                 .setServerConfig("synchronous_commit", "on")
+                // PostgreSQL's 128MB default: a 1M-receivable import then misses the cache on every unique-key
+                // insert once the table and its indexes outgrow it (docs/performance.md)
+                .setServerConfig("shared_buffers", sharedBuffers)
                 .start();
         log.info("Embedded PostgreSQL started on 127.0.0.1:{} in {} ms, data in {}", pg.getPort(),
                 (System.nanoTime() - t0) / 1_000_000, data);

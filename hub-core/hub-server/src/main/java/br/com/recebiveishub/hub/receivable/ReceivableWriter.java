@@ -75,7 +75,8 @@ public class ReceivableWriter {
         copy.copyInto(ds, "stage_receivable (" + STAGE_COLUMNS + ")");
         // A fresh temp table has no statistics: without them the planner joins it to the growing
         // receivable table by scanning, and every batch costs more than the last (measured: 1M rows 23x 100k).
-        jdbc.execute("analyze stage_receivable");
+        // Only the columns the joins use: statistics on all 20 columns cost 10% of the import (measured at 1M rows).
+        jdbc.execute("analyze stage_receivable (line, source_system, external_id, documento)");
 
         List<RecordRejection> rejections = refuseChangesToClosedReceivables(tenantId, fileName);
         upsertCustomers(tenantId, rev);
@@ -136,7 +137,7 @@ public class ReceivableWriter {
                 """, rs -> {
             String field = rs.getBoolean("amount_changed") ? "valor" : rs.getBoolean("due_changed") ? "vencimento" : "documento";
             String reason = !"OPEN".equals(rs.getString("status"))
-                    ? "receivable is " + rs.getString("status") + ": the ERP can no longer change it (it needs a manual correction)"
+                    ? "receivable is " + rs.getString("status") + ": the ERP can no longer change it (a supervisor corrects it by hand, with a reason: PATCH .../receivables/{id})"
                     : "receivable has a live boleto (nosso número " + rs.getString("nosso_numero")
                             + ") for the old " + field + ": write the boleto off before changing it";
             out.add(new RecordRejection(fileName, rs.getLong("line"), rs.getString("record_ref"), field, reason));

@@ -11,12 +11,15 @@ import br.com.recebiveishub.hub.receivable.CustomerRepository;
 import br.com.recebiveishub.hub.receivable.ReceivableRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -82,6 +85,33 @@ class TenantIsolationTest extends HubIntegrationTest {
         JsonNode payments = http.exchange("/api/tenants/sec-b/payments", HttpMethod.GET,
                 AuthorizationMatrix.withToken(HttpEntity.EMPTY, collectorB), JsonNode.class).getBody();
         assertThat(payments.findValuesAsText("sourceFile")).isNotEmpty().allSatisfy(f -> assertThat(f).contains("sec-b"));
+    }
+
+    @Test
+    void sensitiveWritesWithAnotherTenantsIdsFindNothingAndChangeNothing() {
+        String collectorB = token(http, "b-coll", "b-coll-secret");
+        String implementerB = token(http, "b-impl", "b-impl-secret");
+        long versionsBefore = jdbc.queryForObject("select count(*) from receivable_aud where tenant_id = 'sec-a'", Long.class);
+        long allocationsBefore = jdbc.queryForObject("select count(*) from allocation where tenant_id = 'sec-a'", Long.class);
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        h.set("Idempotency-Key", "isolation-" + System.nanoTime());
+        // a's payment onto b's receivable, and b's payment onto a's receivable, through b's own path
+        for (Map<String, Object> body : List.of(
+                Map.<String, Object>of("paymentId", a.get("unmatchedPayment"), "receivableId", b.get("receivable5"), "amount", "0.01",
+                        "reason", "tentativa de outro cliente"),
+                Map.<String, Object>of("paymentId", b.get("unmatchedPayment"), "receivableId", a.get("receivable5"), "amount", "0.01",
+                        "reason", "tentativa de outro cliente"))) {
+            int code = http.exchange("/api/tenants/sec-b/allocations", HttpMethod.POST,
+                    AuthorizationMatrix.withToken(new HttpEntity<>(body, h), collectorB), String.class).getStatusCode().value();
+            assertThat(code).as("%s", body).isEqualTo(404);
+        }
+        int patch = http.exchange("/api/tenants/sec-b/receivables/" + a.get("receivable5"), HttpMethod.PATCH,
+                AuthorizationMatrix.withToken(new HttpEntity<>(Map.of("reason", "tentativa de outro cliente", "documentNumber", "X"), h),
+                        implementerB), String.class).getStatusCode().value();
+        assertThat(patch).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from receivable_aud where tenant_id = 'sec-a'", Long.class)).isEqualTo(versionsBefore);
+        assertThat(jdbc.queryForObject("select count(*) from allocation where tenant_id = 'sec-a'", Long.class)).isEqualTo(allocationsBefore);
     }
 
     @Test
