@@ -293,7 +293,15 @@ public final class PixApiClient {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
-        HttpResponse<byte[]> res = exchange(req, "POST /oauth/token", "(token)", true);
+        HttpResponse<byte[]> res;
+        try {
+            res = exchange(req, "POST /oauth/token", "(token)", true);
+        } catch (PixUnknownOutcomeException e) {
+            // A token request changes nothing at the PSP, and without a token the operation was never
+            // sent: this is a definite "not done" (e.g. the PSP closed the TLS session because it does
+            // not accept the client certificate), safe to retry.
+            throw new PixApiException(0, "NaoEnviado", "no token from the PSP, operation not sent: " + e.getMessage(), List.of());
+        }
         if (res.statusCode() != 200) {
             throw new PixApiException(res.statusCode(), "oauth:" + oauthError(res.body()), "token refused", List.of());
         }
@@ -361,11 +369,22 @@ public final class PixApiClient {
             if (isHandshakeFailure(e)) {
                 throw new PixApiException(0, "NaoEnviado", "TLS handshake with the PSP failed (certificate?)", List.of());
             }
-            throw new PixUnknownOutcomeException(operation, key, "connection failed: " + e.getClass().getSimpleName(), e);
+            throw new PixUnknownOutcomeException(operation, key, "connection failed: " + chain(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PixUnknownOutcomeException(operation, key, "interrupted while waiting for the PSP", e);
         }
+    }
+
+    private static String chain(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 300; t = t.getCause()) {
+            sb.append(sb.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                sb.append(" (").append(t.getMessage()).append(')');
+            }
+        }
+        return sb.toString();
     }
 
     private static boolean isHandshakeFailure(Throwable e) {
