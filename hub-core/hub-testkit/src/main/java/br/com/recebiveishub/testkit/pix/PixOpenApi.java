@@ -54,8 +54,10 @@ public final class PixOpenApi {
     private final List<String> errata = new ArrayList<>();
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
-    private PixOpenApi(ObjectNode doc) {
-        applyErrata(doc);
+    private PixOpenApi(ObjectNode doc, boolean corrected) {
+        if (corrected) {
+            applyErrata(doc);
+        }
         String json = doc.toString();
         this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(), b -> b.schemas(Map.of(BASE, json)));
     }
@@ -65,14 +67,19 @@ public final class PixOpenApi {
         return load(SharedSamples.require("specs/bacen-api-pix-openapi.yaml"));
     }
 
-    /** Loads the OpenAPI YAML at {@code file}. */
+    /** Loads the OpenAPI YAML at {@code file}, corrected by the errata. */
     public static PixOpenApi load(Path file) {
+        return load(file, true);
+    }
+
+    /** Loads the OpenAPI YAML at {@code file} as published ({@code corrected} false), to show why each erratum exists. */
+    public static PixOpenApi load(Path file, boolean corrected) {
         try {
             JsonNode doc = new YAMLMapper().readTree(file.toFile());
             if (!(doc instanceof ObjectNode o) || !doc.path("paths").has("/cob/{txid}")) {
                 throw new IllegalArgumentException(file + " is not the API Pix OpenAPI");
             }
-            return new PixOpenApi(o);
+            return new PixOpenApi(o, corrected);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
         }
