@@ -27,10 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -489,10 +487,7 @@ public final class PixPspSimulator implements AutoCloseable {
             if (pix == null) {
                 return problem(404, "PixNaoEncontrado", "Pix não encontrado", "no Pix for this endToEndId", List.of());
             }
-            ObjectNode copy = pix.deepCopy();
-            copy.remove("chave");
-            copy.put("chave", pix.get("chave").asText());
-            return json(200, copy, "Pix");
+            return json(200, pix.deepCopy(), "Pix");
         }
         return problem(404, "NaoEncontrado", "Não encontrado", "no such resource", List.of());
     }
@@ -1017,13 +1012,5 @@ public final class PixPspSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    static List<String> unmodifiable(List<String> l) {
-        return Collections.unmodifiableList(l);
-    }
-
-    static long ms(Instant a, Instant b) {
-        return ChronoUnit.MILLIS.between(a, b);
     }
 }

@@ -237,6 +237,15 @@ public final class PixApiClient {
         return readOrRefuse(() -> readDevolucao(res));
     }
 
+    // ---------------------------------------------------------------- pix
+
+    /** {@code GET /pix/{e2eid}}: a received Pix, e.g. to confirm a notification before paying a receivable. */
+    public PixRecebido getPix(String endToEndId) {
+        checkE2e(endToEndId);
+        JsonNode res = send("GET", "pix/" + endToEndId, null, "GET /pix", endToEndId, Set.of(200));
+        return readOrRefuse(() -> readPix(res));
+    }
+
     // ---------------------------------------------------------------- webhook notification
 
     /**

@@ -353,6 +353,12 @@ class PixApiClientTest {
             assertThat(batch).extracting(PixRecebido::endToEndId).containsExactly(e2e2, e2e1, e2e2);
             assertThat(batch.stream().map(PixRecebido::endToEndId).distinct()).hasSize(2);
 
+            PixRecebido confirmed = client.getPix(e2e1);
+            assertThat(confirmed.txid()).isEqualTo(c1.txid().value());
+            assertThat(confirmed.valor()).isEqualByComparingTo("123.45");
+            assertThatThrownBy(() -> client.getPix("E" + PixPspSimulator.ISPB + "202001010000" + "x".repeat(11)))
+                    .isInstanceOfSatisfying(PixApiException.class, e -> assertThat(e.problemType()).isEqualTo("PixNaoEncontrado"));
+
             Cobranca paid = client.getCob(c1.txid());
             assertThat(paid.status()).isEqualTo(Cobranca.Status.CONCLUIDA);
             assertThat(paid.pix()).singleElement().extracting(PixRecebido::endToEndId).isEqualTo(e2e1);
