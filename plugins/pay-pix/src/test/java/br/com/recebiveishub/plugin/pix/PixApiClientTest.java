@@ -56,7 +56,9 @@ class PixApiClientTest {
 
     @AfterAll
     static void stop() {
-        psp.close();
+        if (psp != null) { // null when ../shared is absent and the class was skipped
+            psp.close();
+        }
     }
 
     @AfterEach

@@ -44,8 +44,10 @@ class PixProviderTest {
 
     @AfterAll
     static void stop() {
-        assertThat(psp.specViolations()).isEmpty();
-        psp.close();
+        if (psp != null) { // null when ../shared is absent and the class was skipped
+            assertThat(psp.specViolations()).isEmpty();
+            psp.close();
+        }
     }
 
     @Test
