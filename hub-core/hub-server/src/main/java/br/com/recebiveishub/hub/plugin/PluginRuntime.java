@@ -3,6 +3,7 @@ package br.com.recebiveishub.hub.plugin;
 import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.sdk.BankReturnSimulator;
 import br.com.recebiveishub.sdk.ErpConnector;
+import br.com.recebiveishub.sdk.InstantPaymentProvider;
 import br.com.recebiveishub.sdk.PaymentProvider;
 import br.com.recebiveishub.sdk.SourceFileGenerator;
 import java.io.IOException;
@@ -38,7 +39,8 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
     private static final List<Class<?>> EXTENSION_POINTS =
-            List.of(ErpConnector.class, PaymentProvider.class, SourceFileGenerator.class, BankReturnSimulator.class);
+            List.of(ErpConnector.class, PaymentProvider.class, InstantPaymentProvider.class, SourceFileGenerator.class,
+                    BankReturnSimulator.class);
 
     private final HubProperties props;
     private final List<PluginInfo> refused = new CopyOnWriteArrayList<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.sdk.ErpConnector;
 import br.com.recebiveishub.sdk.HubSdk;
+import br.com.recebiveishub.sdk.InstantPaymentProvider;
 import br.com.recebiveishub.sdk.PaymentProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -96,6 +97,25 @@ class PluginRuntimeTest {
         assertThat(boleto.file()).isEqualTo("pay-boleto-plugin.zip");
         assertThat(boleto.extensions()).containsExactlyInAnyOrder("PaymentProvider", "BankReturnSimulator");
         assertThat(boleto.problem()).isNull();
+
+        PluginInfo pix = only("pay-pix", "STARTED");
+        assertThat(pix.file()).isEqualTo("pay-pix-plugin.zip");
+        assertThat(pix.extensions()).containsExactly("InstantPaymentProvider");
+        assertThat(pix.problem()).isNull();
+    }
+
+    @Test
+    void servesThePixProviderFromThePluginWithTheHubsJackson() {
+        List<PluginRuntime.Extension<InstantPaymentProvider>> pix = runtime.extensions(InstantPaymentProvider.class);
+        assertThat(pix).singleElement().satisfies(e -> {
+            assertThat(e.pluginId()).isEqualTo("pay-pix");
+            assertThat(e.extension().method()).isEqualTo("PIX");
+            assertThat(e.extension().getClass().getClassLoader()).isNotSameAs(InstantPaymentProvider.class.getClassLoader());
+            // parses JSON with Jackson loaded parent-first from the hub
+            assertThat(e.extension().parseNotification("{\"pix\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+        });
+        // pay-pix is not a boleto PaymentProvider: bank lookups still find pay-boleto only
+        assertThat(runtime.extensions(PaymentProvider.class)).extracting(PluginRuntime.Extension::pluginId).containsExactly("pay-boleto");
     }
 
     @Test
@@ -154,7 +174,7 @@ class PluginRuntimeTest {
     @Test
     void listsEveryZipOnce() {
         assertThat(runtime.list()).extracting(PluginInfo::file).containsExactlyInAnyOrder(
-                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
+                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
                 "zz-duplicate-erp-file.zip", "boom.zip");
     }
 
