@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 public class AuditSearch {
 
     /** Entities a revision can be searched by: the audited tables. */
-    public static final Set<String> ENTITIES = Set.of("tenant", "bank_account", "customer", "receivable", "charge", "payment", "allocation");
+    public static final Set<String> ENTITIES = Set.of("tenant", "bank_account", "customer", "receivable", "charge", "payment", "allocation",
+            "plugin_config");
     private static final String REVTYPE = "case x.revtype when 0 then 'ADD' when 1 then 'MOD' else 'DEL' end";
     /** Most links one export may carry; a wider range must be narrowed (by time or tenant). */
     static final int MAX_LINKS = 500_000;
@@ -193,6 +194,7 @@ public class AuditSearch {
                           union all select 'charge ' || x.id || ' ' || @REVTYPE@ from charge_aud x where x.rev = h.id
                           union all select 'payment ' || x.id || ' ' || @REVTYPE@ from payment_aud x where x.rev = h.id
                           union all select 'allocation ' || x.id || ' ' || @REVTYPE@ from allocation_aud x where x.rev = h.id
+                          union all select 'plugin_config ' || x.id || ' ' || @REVTYPE@ from plugin_config_aud x where x.rev = h.id
                           limit 21) w) as what
                   from hub_revision h
                   left join audit_chain c on c.entry_type = 'REVISION' and c.entry_ref = h.id

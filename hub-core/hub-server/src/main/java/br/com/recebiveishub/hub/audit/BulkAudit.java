@@ -33,7 +33,8 @@ public class BulkAudit {
         }
     }
 
-    private static final Set<String> AUDITED = Set.of("tenant", "bank_account", "customer", "receivable", "charge", "payment", "allocation");
+    private static final Set<String> AUDITED = Set.of("tenant", "bank_account", "customer", "receivable", "charge", "payment", "allocation",
+            "plugin_config");
 
     private final JdbcTemplate jdbc;
     private final Map<String, String> columns = new ConcurrentHashMap<>();

@@ -25,11 +25,14 @@ final class AccessRules {
 
     static final List<Rule> RULES = List.of(
             new Rule(HttpMethod.GET, "/api/plugins", List.of(HUB_ADMIN, IMPLEMENTER, AUDITOR)),
+            new Rule(HttpMethod.GET, "/api/plugins/{pluginId}/config-schema", List.of(HUB_ADMIN, IMPLEMENTER)),
             new Rule(HttpMethod.GET, "/api/tenants", HubRoles.ALL),
             new Rule(HttpMethod.POST, "/api/tenants", List.of(HUB_ADMIN, IMPLEMENTER)),
             new Rule(HttpMethod.GET, T, HubRoles.ALL),
             new Rule(HttpMethod.GET, T + "/bank-accounts", List.of(HUB_ADMIN, IMPLEMENTER, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.POST, T + "/bank-accounts", List.of(HUB_ADMIN, IMPLEMENTER)),
+            new Rule(HttpMethod.GET, T + "/plugins/{pluginId}/config", List.of(IMPLEMENTER, SUPERVISOR)),
+            new Rule(HttpMethod.PUT, T + "/plugins/{pluginId}/config", List.of(IMPLEMENTER)),
             new Rule(HttpMethod.GET, T + "/imports", List.of(HUB_ADMIN, IMPLEMENTER, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.GET, T + "/imports/{id}", List.of(HUB_ADMIN, IMPLEMENTER, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.POST, T + "/imports", List.of(IMPLEMENTER)),

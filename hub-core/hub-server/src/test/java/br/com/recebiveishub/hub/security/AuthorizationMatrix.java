@@ -38,9 +38,15 @@ final class AuthorizationMatrix {
 
     static final String T = "/api/tenants/{tenantId}";
 
+    /** A valid PSP account for the pay-pix plugin (secrets included: the PUT repeats; the GET never shows them). */
+    static final Map<String, Object> PIX_SETTINGS = Map.of("apiBaseUrl", "https://psp.example.com.br/api/v2",
+            "tokenUrl", "https://psp.example.com.br/oauth/token", "clientId", "hub-client", "clientSecret", "s3cr3t-do-psp",
+            "pixKey", "11222333000181", "merchantName", "CLIENTE LTDA", "merchantCity", "SAO PAULO");
+
     static List<Endpoint> endpoints() {
         List<Endpoint> e = new ArrayList<>();
         e.add(get("/api/plugins", ids -> "/api/plugins", ADM, IMP, AUD));
+        e.add(get("/api/plugins/{pluginId}/config-schema", ids -> "/api/plugins/pay-pix/config-schema", ADM, IMP));
         e.add(get("/api/tenants", ids -> "/api/tenants", ALL.toArray(String[]::new)));
         e.add(new Endpoint(HttpMethod.POST, "/api/tenants", ids -> "/api/tenants",
                 ids -> json(Map.of("id", "new-" + UUID.randomUUID().toString().substring(0, 8), "name", "Novo Cliente Ltda",
@@ -50,6 +56,9 @@ final class AuthorizationMatrix {
         e.add(new Endpoint(HttpMethod.POST, T + "/bank-accounts", ids -> t(ids) + "/bank-accounts",
                 ids -> json(Map.of("bankCode", "001", "agencia", "1234", "conta", String.valueOf(System.nanoTime() % 100000000),
                         "carteira", "17", "convenio", "1234567", "providerPluginId", "pay-boleto")), Set.of(ADM, IMP)));
+        e.add(get(T + "/plugins/{pluginId}/config", ids -> t(ids) + "/plugins/pay-pix/config", IMP, SUP));
+        e.add(new Endpoint(HttpMethod.PUT, T + "/plugins/{pluginId}/config", ids -> t(ids) + "/plugins/pay-pix/config",
+                ids -> json(PIX_SETTINGS), Set.of(IMP)));
         e.add(get(T + "/imports", ids -> t(ids) + "/imports", ADM, IMP, SUP, AUD));
         e.add(get(T + "/imports/{id}", ids -> t(ids) + "/imports/" + ids.get("import"), ADM, IMP, SUP, AUD));
         e.add(new Endpoint(HttpMethod.POST, T + "/imports", ids -> t(ids) + "/imports?fileName=matrix.csv",

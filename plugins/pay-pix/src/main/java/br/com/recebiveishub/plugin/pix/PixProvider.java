@@ -18,7 +18,36 @@ import org.pf4j.Extension;
  * token is reused across calls instead of fetched for each charge.
  */
 @Extension
-public final class PixProvider implements InstantPaymentProvider {
+public final class PixProvider implements InstantPaymentProvider, br.com.recebiveishub.sdk.Configurable {
+
+    /** A tenant's PSP account as the hub stores it; the secrets are write-only. */
+    private static final String SCHEMA = """
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "Pix PSP account (API Pix, Banco Central)",
+              "type": "object",
+              "additionalProperties": false,
+              "required": ["apiBaseUrl", "tokenUrl", "clientId", "clientSecret", "pixKey", "merchantName", "merchantCity"],
+              "properties": {
+                "apiBaseUrl": {"type": "string", "pattern": "^https://[^\\\\s]+$", "description": "The PSP's API Pix base URL (https), e.g. https://pix.example.com.br/api/v2"},
+                "tokenUrl": {"type": "string", "pattern": "^https://[^\\\\s]+$", "description": "The PSP's OAuth2 token endpoint (https, client credentials over mTLS)"},
+                "clientId": {"type": "string", "minLength": 1, "maxLength": 200, "description": "OAuth2 client id the PSP issued"},
+                "clientSecret": {"type": "string", "minLength": 1, "maxLength": 500, "writeOnly": true, "description": "OAuth2 client secret"},
+                "keystore": {"type": "string", "minLength": 1, "description": "Path, on the hub's machine, of the PKCS#12 file with the client certificate the PSP issued"},
+                "keystorePassword": {"type": "string", "writeOnly": true, "description": "Password of the PKCS#12 file"},
+                "truststore": {"type": "string", "minLength": 1, "description": "Path of a PKCS#12 trust store for the PSP's certificate, when it is not in the JVM's"},
+                "truststorePassword": {"type": "string", "writeOnly": true, "description": "Password of the trust store"},
+                "pixKey": {"type": "string", "minLength": 1, "maxLength": 77, "description": "The tenant's Pix key (CPF, CNPJ, e-mail, +55 phone or random key)"},
+                "merchantName": {"type": "string", "minLength": 1, "maxLength": 25, "description": "Name printed in the BR Code (EMV tag 59: at most 25 characters)"},
+                "merchantCity": {"type": "string", "minLength": 1, "maxLength": 15, "description": "City printed in the BR Code (EMV tag 60: at most 15 characters)"}
+              }
+            }""";
+
+    @Override
+    public String configurationSchema() {
+        return SCHEMA;
+    }
+
 
     private final Map<String, PixApiClient> clients = new ConcurrentHashMap<>();
 

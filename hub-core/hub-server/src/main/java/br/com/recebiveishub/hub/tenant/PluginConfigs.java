@@ -1,0 +1,258 @@
+package br.com.recebiveishub.hub.tenant;
+
+import br.com.recebiveishub.hub.audit.AuditContext;
+import br.com.recebiveishub.hub.audit.BulkAudit;
+import br.com.recebiveishub.hub.platform.SecretBox;
+import br.com.recebiveishub.hub.plugin.PluginRuntime;
+import br.com.recebiveishub.sdk.Configurable;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Each tenant's settings for a plugin: validated against the plugin's JSON Schema
+ * ({@link Configurable}) before they are saved, the secret ones (the schema's {@code writeOnly}
+ * properties) encrypted at rest by {@link SecretBox} and never returned by the API. An update that
+ * omits a secret keeps the stored one, so the team can change a URL without re-typing a password.
+ * Every change is a revision; its history holds which secrets were set and when, never a value.
+ */
+@Service
+public class PluginConfigs {
+
+    /**
+     * A tenant's settings for a plugin as the API shows them.
+     *
+     * @param settings   the non-secret settings
+     * @param secretsSet the secret fields that have a stored value
+     */
+    public record View(String tenantId, String pluginId, boolean configured, JsonNode settings, List<String> secretsSet,
+                       Instant updatedAt, Long revision) {
+    }
+
+    private record Stored(long id, JsonNode settings, JsonNode secrets, String schemaSha256) {
+    }
+
+    private final PluginRuntime plugins;
+    private final SecretBox box;
+    private final JdbcTemplate jdbc;
+    private final BulkAudit audit;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+
+    public PluginConfigs(PluginRuntime plugins, SecretBox box, JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx,
+                         ObjectMapper json) {
+        this.plugins = plugins;
+        this.box = box;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /** @return the settings schema of a started plugin */
+    public JsonNode schema(String pluginId) {
+        try {
+            return json.readTree(schemaText(pluginId));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plugin " + pluginId + " gives a settings schema that is not JSON", e);
+        }
+    }
+
+    /** @return the tenant's settings for the plugin, secrets left out */
+    public View get(String tenantId, String pluginId) {
+        schemaText(pluginId);
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "select settings, secret_fields, updated_at from plugin_config where tenant_id = ? and plugin_id = ?", tenantId, pluginId);
+        if (rows.isEmpty()) {
+            return new View(tenantId, pluginId, false, json.createObjectNode(), List.of(), null, null);
+        }
+        Map<String, Object> r = rows.get(0);
+        return new View(tenantId, pluginId, true, read((String) r.get("settings")), fields((String) r.get("secret_fields")),
+                ((java.sql.Timestamp) r.get("updated_at")).toInstant(), null);
+    }
+
+    /**
+     * Validates and saves the tenant's settings for the plugin.
+     *
+     * @throws IllegalArgumentException listing every violation by JSON path (a secret's value is never quoted)
+     */
+    public View put(String tenantId, String pluginId, JsonNode body) {
+        String schemaText = schemaText(pluginId);
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("settings: a JSON object is required");
+        }
+        Set<String> secretNames = secretNames(schemaText);
+        try (AuditContext.Scope s = AuditContext.narrow(tenantId, "settings of plugin " + pluginId, null)) {
+            return tx.execute(st -> {
+                Stored old = load(tenantId, pluginId);
+                ObjectNode merged = ((ObjectNode) body).deepCopy();
+                if (old != null) {
+                    old.secrets().properties().forEach(e -> {
+                        if (!merged.has(e.getKey())) {
+                            merged.set(e.getKey(), e.getValue());
+                        }
+                    });
+                }
+                List<String> problems = new ArrayList<>();
+                for (Error e : schema(pluginId, schemaText).validate(merged)) {
+                    // "$.merchantName" (or "/merchantName") for a value; the root plus the property for a missing one
+                    String where = e.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "").replaceFirst("^/", "");
+                    String field = where.isEmpty() ? (e.getProperty() != null ? e.getProperty() : "(settings)") : where;
+                    String top = field.split("[./\\[]", 2)[0];
+                    problems.add(secretNames.contains(top) && !where.isEmpty()
+                            ? field + ": invalid (secret field: value not shown)" : field + ": " + e.getMessage());
+                }
+                if (!problems.isEmpty()) {
+                    throw new IllegalArgumentException("settings of plugin " + pluginId + " invalid: " + String.join("; ", problems));
+                }
+                ObjectNode settings = json.createObjectNode();
+                ObjectNode secrets = json.createObjectNode();
+                for (Iterator<Map.Entry<String, JsonNode>> it = merged.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    (secretNames.contains(e.getKey()) ? secrets : settings).set(e.getKey(), e.getValue());
+                }
+                String schemaSha = sha256(schemaText);
+                if (old != null && old.settings().equals(settings) && old.secrets().equals(secrets) && old.schemaSha256().equals(schemaSha)) {
+                    View v = get(tenantId, pluginId);
+                    return new View(v.tenantId(), v.pluginId(), true, v.settings(), v.secretsSet(), v.updatedAt(), null);
+                }
+                boolean secretsChanged = old == null || !old.secrets().equals(secrets);
+                byte[] sealed = secrets.isEmpty() ? null : box.seal(write(secrets).getBytes(StandardCharsets.UTF_8), boundTo(tenantId, pluginId));
+                TreeSet<String> secretKeys = new TreeSet<>();
+                secrets.fieldNames().forEachRemaining(secretKeys::add);
+                String secretFields = String.join(",", secretKeys);
+                long rev = audit.newRevision();
+                long id;
+                if (old == null) {
+                    id = jdbc.queryForObject("""
+                            insert into plugin_config (tenant_id, plugin_id, settings, secret_fields, secrets, secrets_key_id,
+                                   secrets_changed_at, schema_sha256)
+                            values (?,?,?,?,?,?, now(), ?) returning id""", Long.class, tenantId, pluginId, write(settings), secretFields,
+                            sealed, sealed == null ? null : box.keyId(), schemaSha);
+                } else {
+                    id = old.id();
+                    jdbc.update("""
+                            update plugin_config set settings = ?, secret_fields = ?, secrets = ?, secrets_key_id = ?,
+                                   secrets_changed_at = case when ? then now() else secrets_changed_at end, schema_sha256 = ?,
+                                   updated_at = now(), version = version + 1
+                             where id = ?""", write(settings), secretFields, sealed, sealed == null ? null : box.keyId(),
+                            secretsChanged, schemaSha, id);
+                }
+                audit.record("plugin_config", rev, old == null ? BulkAudit.RevType.ADD : BulkAudit.RevType.MOD, List.of(id));
+                View v = get(tenantId, pluginId);
+                return new View(v.tenantId(), v.pluginId(), true, v.settings(), v.secretsSet(), v.updatedAt(), rev);
+            });
+        }
+    }
+
+    /**
+     * The tenant's settings with their secrets, for the hub's own calls to the plugin. Never
+     * returned by the API, never logged.
+     *
+     * @throws NoSuchElementException when the tenant has no settings for the plugin
+     */
+    public JsonNode resolve(String tenantId, String pluginId) {
+        Stored s = tx.execute(st -> load(tenantId, pluginId));
+        if (s == null) {
+            throw new NoSuchElementException("tenant " + tenantId + " has no settings for plugin " + pluginId);
+        }
+        ObjectNode all = ((ObjectNode) s.settings()).deepCopy();
+        all.setAll((ObjectNode) s.secrets());
+        return all;
+    }
+
+    private Stored load(String tenantId, String pluginId) {
+        List<Stored> rows = jdbc.query("""
+                select id, settings, secrets, secrets_key_id, schema_sha256 from plugin_config where tenant_id = ? and plugin_id = ?
+                """, (rs, i) -> {
+            byte[] sealed = rs.getBytes(3);
+            JsonNode secrets = sealed == null ? json.createObjectNode()
+                    : read(new String(box.open(sealed, boundTo(tenantId, pluginId), rs.getString(4)), StandardCharsets.UTF_8));
+            return new Stored(rs.getLong(1), read(rs.getString(2)), secrets, rs.getString(5));
+        }, tenantId, pluginId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private String schemaText(String pluginId) {
+        return plugins.extensions(Configurable.class).stream().filter(e -> e.pluginId().equals(pluginId)).findFirst()
+                .map(e -> e.extension().configurationSchema())
+                .orElseThrow(() -> new NoSuchElementException("plugin " + pluginId + " is not started or takes no settings"));
+    }
+
+    private Schema schema(String pluginId, String text) {
+        return schemas.computeIfAbsent(pluginId + "\n" + sha256(text), k -> {
+            // The hub fetches nothing a plugin points at: only local references are allowed.
+            if (text.matches("(?s).*\"\\$ref\"\\s*:\\s*\"(?!#).*")) {
+                throw new IllegalStateException("plugin " + pluginId + ": its settings schema refers outside itself ($ref)");
+            }
+            return registry.getSchema(text, InputFormat.JSON);
+        });
+    }
+
+    private Set<String> secretNames(String schemaText) {
+        Set<String> names = new TreeSet<>();
+        JsonNode props = read(schemaText).path("properties");
+        props.properties().forEach(e -> {
+            if (e.getValue().path("writeOnly").asBoolean(false)) {
+                names.add(e.getKey());
+            }
+        });
+        return names;
+    }
+
+    private static String boundTo(String tenantId, String pluginId) {
+        return "plugin-config|" + tenantId + "|" + pluginId;
+    }
+
+    private static List<String> fields(String csv) {
+        return csv == null || csv.isEmpty() ? List.of() : List.of(csv.split(","));
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored settings are not JSON", e);
+        }
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
