@@ -224,7 +224,7 @@ public final class BoletoPdfRenderer implements PayerDocumentRenderer {
             String creditor = s.creditor().name() + " - " + rotuloDocumento(s.creditor().document()) + " " + s.creditor().document().formatado();
             y = caixaMultilinha(x, y, larguraCampos, "Beneficiário",
                     List.of(creditor, endereco(s.creditor().address())));
-            float[] col = {0.34f, 0.22f, 0.22f, 0.22f};
+            float[] col = {0.26f, 0.32f, 0.2f, 0.22f};
             y = linhaDeCampos(x, y, larguraCampos, col,
                     new String[] {"Agência / Código do Beneficiário", "Nosso Número", "Nº do Documento", "Vencimento"},
                     new String[] {nullToEmpty(s.beneficiaryCode()), nullToEmpty(s.nossoNumero()),
