@@ -3,8 +3,11 @@ package br.com.recebiveishub.hub.plugin;
 import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.sdk.BankReturnSimulator;
 import br.com.recebiveishub.sdk.ErpConnector;
+import br.com.recebiveishub.sdk.PayerDocumentRenderer;
 import br.com.recebiveishub.sdk.PaymentProvider;
+import br.com.recebiveishub.sdk.PixQrRenderer;
 import br.com.recebiveishub.sdk.SourceFileGenerator;
+import br.com.recebiveishub.sdk.StatementReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +41,8 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
     private static final List<Class<?>> EXTENSION_POINTS =
-            List.of(ErpConnector.class, PaymentProvider.class, SourceFileGenerator.class, BankReturnSimulator.class);
+            List.of(ErpConnector.class, PaymentProvider.class, SourceFileGenerator.class, BankReturnSimulator.class,
+                    PayerDocumentRenderer.class, PixQrRenderer.class, StatementReader.class);
 
     private final HubProperties props;
     private final List<PluginInfo> refused = new CopyOnWriteArrayList<>();
