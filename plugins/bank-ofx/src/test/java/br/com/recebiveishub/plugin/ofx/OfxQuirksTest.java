@@ -193,6 +193,14 @@ class OfxQuirksTest {
         RecordRejection repetido = f.rejections().get(3);
         assertThat(repetido.line()).isEqualTo(68);
         assertThat(repetido.reason()).contains("repeated").contains("line 30");
+        // As the module README shows them.
+        assertThat(f.rejections()).extracting(RecordRejection::toString).containsExactly(
+                "ruins.ofx:39 [statement 1 entry 2 FITID BAD1] STMTTRN/DTPOSTED: '20241332' is not a valid date: "
+                        + "Invalid value for MonthOfYear (valid values 1 - 12): 13",
+                "ruins.ofx:47 [statement 1 entry 3 FITID BAD2] STMTTRN/TRNAMT: '12.345' has more than 2 decimal places",
+                "ruins.ofx:51 [statement 1 entry 4] STMTTRN/FITID: FITID missing: the entry has no id to import it once",
+                "ruins.ofx:68 [statement 1 entry 6 FITID OK1] STMTTRN/FITID: FITID repeated in the same account "
+                        + "(first at line 30): the entry is not imported twice");
         // No personal data (memo) in any reason.
         assertThat(f.rejections()).allSatisfy(r -> assertThat(r.reason()).doesNotContain("sem id").doesNotContain("repetido"));
     }
@@ -206,6 +214,7 @@ class OfxQuirksTest {
         assertThat(f.rejections()).singleElement().satisfies(r -> {
             assertThat(r.field()).isEqualTo("BANKACCTFROM/ACCTID");
             assertThat(r.record()).isEqualTo("statement 1");
+            assertThat(r.line()).isEqualTo(21); // <BANKACCTFROM>
             assertThat(r.reason()).contains("1 entries");
         });
     }
