@@ -97,8 +97,8 @@ public final class OfxStatementReader implements StatementReader {
         } else {
             try {
                 root = SgmlParser.parse(ofx);
-            } catch (IllegalArgumentException e) {
-                throw new SourceFileException(file.name(), 0, null, e.getMessage(), e);
+            } catch (SgmlParser.SgmlRefused e) {
+                throw new SourceFileException(file.name(), e.line, null, e.getMessage(), e);
             }
         }
         OfxNode body = root.child("OFX").orElseThrow();

@@ -30,7 +30,7 @@ final class SgmlParser {
 
     /**
      * @return a synthetic root whose child is the {@code OFX} element
-     * @throws IllegalArgumentException (with the line) when the body is not OFX SGML or ends before {@code </OFX>}
+     * @throws SgmlRefused (with the line) when the body is not OFX SGML or ends before {@code </OFX>}
      */
     static OfxNode parse(OfxText ofx) {
         String t = ofx.text();
@@ -51,7 +51,7 @@ final class SgmlParser {
             if (c == '<') {
                 int end = t.indexOf('>', i);
                 if (end < 0) {
-                    throw new IllegalArgumentException("line " + line + ": tag not closed with '>'");
+                    throw new SgmlRefused(line, "tag not closed with '>'");
                 }
                 String tag = t.substring(i + 1, end).strip();
                 long tagLine = line;
@@ -76,16 +76,16 @@ final class SgmlParser {
                 }
                 String name = tag.toUpperCase(Locale.ROOT);
                 if (name.isEmpty() || !name.matches("[A-Z0-9_.]+")) {
-                    throw new IllegalArgumentException("line " + tagLine + ": '<" + tag + ">' is not an OFX tag");
+                    throw new SgmlRefused(tagLine, "'<" + tag + ">' is not an OFX tag");
                 }
                 while (stack.size() > 1 && !isAggregate(stack.peek().name(), closedSomewhere)) {
                     stack.pop();
                 }
                 if (stack.size() == 1 && !name.equals("OFX")) {
                     if (ofxClosed) {
-                        throw new IllegalArgumentException("line " + tagLine + ": <" + name + "> after </OFX>");
+                        throw new SgmlRefused(tagLine, "<" + name + "> after </OFX>");
                     }
-                    throw new IllegalArgumentException("line " + tagLine + ": <" + name + "> outside <OFX>");
+                    throw new SgmlRefused(tagLine, "<" + name + "> outside <OFX>");
                 }
                 OfxNode node = new OfxNode(name, tagLine);
                 stack.peek().add(node);
@@ -108,12 +108,22 @@ final class SgmlParser {
             }
         }
         if (root.child("OFX").isEmpty()) {
-            throw new IllegalArgumentException("no <OFX> element");
+            throw new SgmlRefused(0, "no <OFX> element");
         }
         if (!ofxClosed) {
-            throw new IllegalArgumentException("line " + line + ": the file ends before </OFX> (truncated?)");
+            throw new SgmlRefused(line, "the file ends before </OFX> (truncated?)");
         }
         return root;
+    }
+
+    /** A body that is not OFX SGML, with the line at fault (0 when none). */
+    static final class SgmlRefused extends IllegalArgumentException {
+        final long line;
+
+        SgmlRefused(long line, String reason) {
+            super(reason);
+            this.line = line;
+        }
     }
 
     private static boolean isAggregate(String name, Set<String> closedSomewhere) {

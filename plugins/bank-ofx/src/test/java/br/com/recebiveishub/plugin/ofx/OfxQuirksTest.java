@@ -312,7 +312,8 @@ class OfxQuirksTest {
         String inteiro = ofx(stmt("001", "1-1", trn("CREDIT", "20240102", "1.00", "T1", "x")));
         String truncado = inteiro.substring(0, inteiro.indexOf("</BANKTRANLIST>"));
         assertThatThrownBy(() -> read("truncado.ofx", truncado, StandardCharsets.US_ASCII))
-                .isInstanceOf(SourceFileException.class).hasMessageContaining("truncated");
+                .isInstanceOf(SourceFileException.class).hasMessageContaining("truncated")
+                .satisfies(e -> assertThat(((SourceFileException) e).line()).isEqualTo(37)); // where the text stops
         String semExtrato = HEADER_1252 + "<OFX>\n<SIGNONMSGSRSV1>\n<SONRS>\n<STATUS>\n<CODE>0\n</STATUS>\n</SONRS>\n</SIGNONMSGSRSV1>\n</OFX>\n";
         assertThatThrownBy(() -> read("so-signon.ofx", semExtrato, StandardCharsets.US_ASCII))
                 .isInstanceOf(SourceFileException.class).hasMessageContaining("no bank or credit-card statement");
