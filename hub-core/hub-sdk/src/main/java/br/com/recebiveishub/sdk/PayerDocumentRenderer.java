@@ -16,8 +16,6 @@ import org.pf4j.ExtensionPoint;
  *
  * <p>Implementations are pure functions of their input (the hub stores and serves the bytes) and
  * thread-safe.
- *
- * @since SDK 0.1.0 (added with the payer documents)
  */
 public interface PayerDocumentRenderer extends ExtensionPoint {
 

@@ -12,8 +12,6 @@ import org.pf4j.ExtensionPoint;
  * app will reject.
  *
  * <p>Implementations are pure and thread-safe.
- *
- * @since SDK 0.1.0 (added with the payer documents)
  */
 public interface PixQrRenderer extends ExtensionPoint {
 

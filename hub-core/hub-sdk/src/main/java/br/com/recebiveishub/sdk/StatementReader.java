@@ -18,8 +18,6 @@ import org.pf4j.ExtensionPoint;
  *
  * <p>Implementations are stateless, thread-safe and write nowhere; they never log personal data
  * (payee names, documents, memos).
- *
- * @since SDK 0.1.0 (added with bank statements)
  */
 public interface StatementReader extends ExtensionPoint {
 
