@@ -178,7 +178,12 @@ class ApiTest extends HubIntegrationTest {
         });
         assertThat(plugin(res.getBody(), "pay-boleto")).hasValueSatisfying(p -> {
             assertThat(p.path("state").asText()).isEqualTo("STARTED");
-            assertThat(texts(p.path("extensions"))).containsExactlyInAnyOrder("PaymentProvider", "BankReturnSimulator");
+            assertThat(texts(p.path("extensions"))).containsExactlyInAnyOrder("PaymentProvider", "BankReturnSimulator",
+                    "PayerDocumentRenderer", "PixQrRenderer");
+        });
+        assertThat(plugin(res.getBody(), "bank-ofx")).hasValueSatisfying(p -> {
+            assertThat(p.path("state").asText()).isEqualTo("STARTED");
+            assertThat(texts(p.path("extensions"))).containsExactlyInAnyOrder("StatementReader");
         });
     }
 

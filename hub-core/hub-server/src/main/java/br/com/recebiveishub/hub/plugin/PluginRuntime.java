@@ -4,8 +4,11 @@ import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.sdk.BankReturnSimulator;
 import br.com.recebiveishub.sdk.ErpConnector;
 import br.com.recebiveishub.sdk.InstantPaymentProvider;
+import br.com.recebiveishub.sdk.PayerDocumentRenderer;
 import br.com.recebiveishub.sdk.PaymentProvider;
+import br.com.recebiveishub.sdk.PixQrRenderer;
 import br.com.recebiveishub.sdk.SourceFileGenerator;
+import br.com.recebiveishub.sdk.StatementReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +43,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
     private static final List<Class<?>> EXTENSION_POINTS =
             List.of(ErpConnector.class, PaymentProvider.class, InstantPaymentProvider.class, SourceFileGenerator.class,
-                    BankReturnSimulator.class);
+                    BankReturnSimulator.class, PayerDocumentRenderer.class, PixQrRenderer.class, StatementReader.class);
 
     private final HubProperties props;
     private final List<PluginInfo> refused = new CopyOnWriteArrayList<>();

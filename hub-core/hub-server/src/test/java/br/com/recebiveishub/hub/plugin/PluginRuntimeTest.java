@@ -7,15 +7,26 @@ import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.sdk.ErpConnector;
 import br.com.recebiveishub.sdk.HubSdk;
 import br.com.recebiveishub.sdk.InstantPaymentProvider;
+import br.com.recebiveishub.sdk.PayerDocumentRenderer;
 import br.com.recebiveishub.sdk.PaymentProvider;
+import br.com.recebiveishub.sdk.PixQrRenderer;
+import br.com.recebiveishub.sdk.StatementReader;
+import br.com.recebiveishub.sdk.model.BoletoSlip;
+import br.com.recebiveishub.sdk.model.Documento;
+import br.com.recebiveishub.sdk.model.Endereco;
+import br.com.recebiveishub.sdk.model.SourceFile;
+import br.com.recebiveishub.sdk.model.StatementFile;
+import br.com.recebiveishub.testkit.SharedSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The plugin runtime on its own (no Spring): the two bundled plugin zips the reactor built, next to
+ * The plugin runtime on its own (no Spring): the three bundled plugin zips the reactor built, next to
  * zips that must be refused or fail, in one plugins folder. The hub must start, run the good ones
  * and report every other one with its reason.
  */
@@ -95,8 +106,14 @@ class PluginRuntimeTest {
 
         PluginInfo boleto = only("pay-boleto", "STARTED");
         assertThat(boleto.file()).isEqualTo("pay-boleto-plugin.zip");
-        assertThat(boleto.extensions()).containsExactlyInAnyOrder("PaymentProvider", "BankReturnSimulator");
+        assertThat(boleto.extensions()).containsExactlyInAnyOrder("PaymentProvider", "BankReturnSimulator",
+                "PayerDocumentRenderer", "PixQrRenderer");
         assertThat(boleto.problem()).isNull();
+
+        PluginInfo ofx = only("bank-ofx", "STARTED");
+        assertThat(ofx.file()).isEqualTo("bank-ofx-plugin.zip");
+        assertThat(ofx.extensions()).containsExactly("StatementReader");
+        assertThat(ofx.problem()).isNull();
 
         PluginInfo pix = only("pay-pix", "STARTED");
         assertThat(pix.file()).isEqualTo("pay-pix-plugin.zip");
@@ -174,7 +191,7 @@ class PluginRuntimeTest {
     @Test
     void listsEveryZipOnce() {
         assertThat(runtime.list()).extracting(PluginInfo::file).containsExactlyInAnyOrder(
-                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
+                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "bank-ofx-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
                 "zz-duplicate-erp-file.zip", "boom.zip");
     }
 
@@ -192,6 +209,40 @@ class PluginRuntimeTest {
         assertThat(runtime.paymentProvider("pay-boleto", "237")).get()
                 .extracting(PluginRuntime.Extension::pluginId).isEqualTo("pay-boleto");
         assertThat(runtime.paymentProvider(null, "999")).isEmpty();
+    }
+
+    @Test
+    void servesStatementsAndPayerDocumentsFromThePlugins() throws Exception {
+        // The OFX reader, loaded by bank-ofx's class loader, reads the real Banco do Brasil statement.
+        List<PluginRuntime.Extension<StatementReader>> readers = runtime.extensions(StatementReader.class);
+        assertThat(readers).extracting(PluginRuntime.Extension::pluginId).containsExactly("bank-ofx");
+        Path ofx = SharedSamples.sample("ofx/extrato-banco-do-brasil.ofx");
+        StatementFile statements = readers.get(0).extension().read(new SourceFile(ofx.getFileName().toString(), ofx));
+        assertThat(statements.statements()).singleElement().satisfies(st -> {
+            assertThat(st.accountId()).isEqualTo("455000-5");
+            assertThat(st.entries()).singleElement().satisfies(e -> assertThat(e.memo()).isEqualTo("DOC CRÉDITO EM CONTA"));
+        });
+
+        // PDFBox and ZXing live in pay-boleto's lib/: the PDF and the PNG come out of the plugin's class loader.
+        PayerDocumentRenderer pdf = runtime.extensions(PayerDocumentRenderer.class).get(0).extension();
+        assertThat(pdf.getClass().getClassLoader()).isNotSameAs(PayerDocumentRenderer.class.getClassLoader());
+        String[] vector = Files.readAllLines(SharedSamples.sample("boleto/vectors.tsv")).stream()
+                .filter(l -> l.startsWith("104")).findFirst().orElseThrow().split("\t");
+        String barcode = vector[0];
+        Documento cnpj = Documento.cnpj("11222333000181");
+        Endereco endereco = new Endereco("Avenida Paulista", "1000", null, "Bela Vista", "São Paulo", "SP", "01310100");
+        BoletoSlip slip = new BoletoSlip("104", vector[1], barcode, "14/000000000000019-5", null, null, null,
+                LocalDate.of(1997, 10, 7).plusDays(Integer.parseInt(barcode.substring(5, 9))),
+                new BigDecimal(barcode.substring(9, 19)).movePointLeft(2),
+                new BoletoSlip.Party("Cobranças Exemplo Ltda", cnpj, endereco),
+                new BoletoSlip.Party("Pagador Exemplo", Documento.cpf("52998224725"), null), List.of(), null, null, null, null);
+        byte[] bytes = pdf.renderBoletoPdf(slip);
+        assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+        String brCode = Files.readAllLines(SharedSamples.sample("pix/brcode-valid.txt")).stream()
+                .filter(l -> l.startsWith("000201")).findFirst().orElseThrow();
+        byte[] png = runtime.extensions(PixQrRenderer.class).get(0).extension().renderPng(brCode, 256);
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
     }
 
     private static PluginInfo only(String id, String state) {
@@ -214,7 +265,8 @@ class PluginRuntimeTest {
             }
         }
         List<String> names = zips.stream().map(p -> p.getFileName().toString()).toList();
-        if (!names.contains("erp-file-plugin.zip") || !names.contains("pay-boleto-plugin.zip")) {
+        if (!names.contains("erp-file-plugin.zip") || !names.contains("pay-boleto-plugin.zip")
+                || !names.contains("bank-ofx-plugin.zip")) {
             fail("The bundled plugin zips are missing from " + BUNDLED.toAbsolutePath()
                     + " (found " + names + "): run `mvn -B -q -DskipTests install` (or mvn package) from the repository root first");
         }
