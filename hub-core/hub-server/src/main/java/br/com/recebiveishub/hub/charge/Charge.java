@@ -39,6 +39,15 @@ public class Charge {
     private String barcode;
     @Column(name = "linha_digitavel")
     private String linhaDigitavel;
+    /** Pix charges: the txid at the PSP (26–35 characters). */
+    @Column(name = "pix_txid")
+    private String pixTxid;
+    /** Pix charges: the PSP's location of the dynamic BR Code (no scheme). */
+    @Column(name = "pix_location")
+    private String pixLocation;
+    /** The Pix "copia e cola" BR Code: of a Pix charge, or of a boleto híbrido. */
+    @Column(name = "pix_code")
+    private String pixCode;
     @Column(nullable = false)
     private BigDecimal amount;
     @Column(name = "due_date", nullable = false)
@@ -118,5 +127,17 @@ public class Charge {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public String getPixTxid() {
+        return pixTxid;
+    }
+
+    public String getPixLocation() {
+        return pixLocation;
+    }
+
+    public String getPixCode() {
+        return pixCode;
     }
 }
