@@ -46,10 +46,13 @@ public class AuditController {
                                     @RequestParam(name = "type", required = false) List<String> types,
                                     @RequestParam(defaultValue = "json") String format,
                                     @RequestParam(defaultValue = "500") int limit) {
+        if (!"json".equalsIgnoreCase(format) && !"csv".equalsIgnoreCase(format)) {
+            throw new IllegalArgumentException("format: json or csv");
+        }
         AuditSearch.Result r = search.search(new AuditSearch.Query(blank(tenant), blank(debtor), blank(actor), blank(entity), entityId,
                 from, to, types == null ? Set.of() : types.stream().map(t -> t.toUpperCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.toSet()), limit), "GET /api/audit/search");
-        if (!"csv".equalsIgnoreCase(format)) {
+        if ("json".equalsIgnoreCase(format)) {
             return ResponseEntity.ok(r);
         }
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -77,7 +80,7 @@ public class AuditController {
                         l.contentHash(), l.prevHash(), l.entryHash(), null, null);
             }
             AuditSearch.Checkpoint c = p.checkpoint();
-            row(out, "CHECKPOINT", p.chain(), c.uptoPos(), c.uptoSeq(), null, null, c.signedAt().toString(), null, null, null, null, null,
+            row(out, "CHECKPOINT", p.chain(), c.uptoPos(), c.uptoSeq(), null, null, c.signedAt(), null, null, null, null, null,
                     "key " + c.keyId(), null, null, c.entryHash(), c.signedText(), "signature=" + c.signature());
         }
         row(out, "KEY", null, null, null, null, null, null, null, null, null, null, null, r.keyAlgorithm(), null, null, null,

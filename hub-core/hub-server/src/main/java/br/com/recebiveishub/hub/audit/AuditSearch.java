@@ -56,8 +56,12 @@ public class AuditSearch {
                         String source, String correlationId, String what, Link link, String content) {
     }
 
-    /** The signed checkpoint that closes a chain's proof. */
-    public record Checkpoint(long uptoSeq, long uptoPos, String entryHash, Instant signedAt, String keyId, String signature,
+    /**
+     * The signed checkpoint that closes a chain's proof.
+     *
+     * @param signedAt exactly as in the signed text (UTC, six fractional digits)
+     */
+    public record Checkpoint(long uptoSeq, long uptoPos, String entryHash, String signedAt, String keyId, String signature,
                              String signedText) {
     }
 
@@ -89,6 +93,16 @@ public class AuditSearch {
 
     /** Runs the search and builds the proof; records the read of each debtor searched for in the access log. */
     public Result search(Query q, String endpoint) {
+        if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {
+            throw new IllegalArgumentException("from: must be before to");
+        }
+        if (q.limit() < 1 || q.limit() > 5_000) {
+            throw new IllegalArgumentException("limit: between 1 and 5000");
+        }
+        if (q.tenant() != null && !"-".equals(q.tenant())
+                && jdbc.queryForObject("select count(*) from tenant where id = ?", Long.class, q.tenant()) == 0) {
+            throw new java.util.NoSuchElementException("tenant '" + q.tenant() + "' not found");
+        }
         if (q.entity() != null && !ENTITIES.contains(q.entity())) {
             throw new IllegalArgumentException("entity: one of " + new java.util.TreeSet<>(ENTITIES));
         }
@@ -105,6 +119,11 @@ public class AuditSearch {
             String doc = q.debtor().replaceAll("[^0-9A-Za-z]", "").toUpperCase(Locale.ROOT);
             if (doc.length() != 11 && doc.length() != 14) {
                 throw new IllegalArgumentException("debtor: a CPF (11 digits) or CNPJ (14 characters)");
+            }
+            try {
+                br.com.recebiveishub.sdk.model.Documento.parse(doc);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("debtor: not a valid CPF or CNPJ (check digits)");
             }
             jdbc.query("select tenant_id, id from customer where documento = ?" + (q.tenant() != null ? " and tenant_id = ?" : ""),
                     rs -> {
@@ -138,12 +157,36 @@ public class AuditSearch {
         List<Entry> withContent = entries.stream().map(e -> new Entry(e.entryType(), e.entryRef(), e.tenantId(), e.at(), e.actor(),
                 e.username(), e.reason(), e.source(), e.correlationId(), e.what(), e.link(),
                 chain.contentText(e.entryType(), e.entryRef()))).toList();
+        recordPersonalDataInContents(withContent, debtorCustomers, endpoint);
         int unchained = (int) withContent.stream().filter(e -> e.link() == null).count();
         List<ChainProof> proofs = chain.enabled() ? proofs(withContent) : List.of();
         String note = !chain.enabled() ? "the hash chain is disabled on this hub (hub.audit.chain.enabled=false): no proof"
                 : unchained > 0 ? unchained + " entries are not in the chain yet (written during the export): no proof covers them"
                 : null;
         return new Result(q, Instant.now(), withContent, proofs, keys.publicKeyPem(), "Ed25519", unchained, note);
+    }
+
+    /**
+     * A revision's content holds the full versions of the debtors it wrote (an imported file writes
+     * many): handing them to the auditor is a read of each one's personal data, logged like any
+     * other (the debtor searched for was logged before the search).
+     */
+    private void recordPersonalDataInContents(List<Entry> entries, Map<String, List<Long>> alreadyLogged, String endpoint) {
+        Long[] revs = entries.stream().filter(e -> "REVISION".equals(e.entryType()) && e.content() != null)
+                .map(Entry::entryRef).toArray(Long[]::new);
+        if (revs.length == 0) {
+            return;
+        }
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        jdbc.query("select distinct tenant_id, id from customer_aud where rev = any (?) order by tenant_id, id",
+                ps -> ContentReader.bind(ps, new Object[] {revs}), rs -> {
+                    String tenant = rs.getString(1);
+                    long id = rs.getLong(2);
+                    if (!alreadyLogged.getOrDefault(tenant, List.of()).contains(id)) {
+                        shown.computeIfAbsent(tenant, k -> new ArrayList<>()).add(String.valueOf(id));
+                    }
+                });
+        shown.forEach((tenant, ids) -> accessLog.recordAll(tenant, AccessLog.CUSTOMER, ids, endpoint, "audit search (export contents)"));
     }
 
     private static boolean wants(Query q, String type) {
@@ -248,7 +291,9 @@ public class AuditSearch {
     }
 
     private static void common(Query q, StringBuilder where, List<Object> args, String tenantCol, String actorCol, String usernameCol) {
-        if (q.tenant() != null) {
+        if ("-".equals(q.tenant())) {
+            where.append(" and ").append(tenantCol).append(" is null"); // the hub-wide chain
+        } else if (q.tenant() != null) {
             where.append(" and ").append(tenantCol).append(" = ?");
             args.add(q.tenant());
         }
@@ -312,7 +357,8 @@ public class AuditSearch {
             java.time.OffsetDateTime at = rs.getObject(4, java.time.OffsetDateTime.class);
             String text = new String(AuditChain.checkpointMessage(rs.getString(7), rs.getLong(1), rs.getLong(2), rs.getString(3), at,
                     rs.getString(5)), java.nio.charset.StandardCharsets.UTF_8);
-            return new Checkpoint(rs.getLong(1), rs.getLong(2), rs.getString(3), at.toInstant(), rs.getString(5), rs.getString(6), text);
+            return new Checkpoint(rs.getLong(1), rs.getLong(2), rs.getString(3), AuditContent.utc(at), rs.getString(5), rs.getString(6),
+                    text);
         }, c, pos);
         return found.isEmpty() ? null : found.get(0);
     }

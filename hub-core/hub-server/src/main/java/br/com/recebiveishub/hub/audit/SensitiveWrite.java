@@ -9,8 +9,8 @@ public final class SensitiveWrite {
 
     /** Shortest reason accepted: enough for "duplicada" or a ticket number, not for "ok" or ".". */
     public static final int MIN_REASON = 5;
-    /** The revision's reason column. */
-    public static final int MAX_REASON = 1000;
+    /** The revision's reason column holds 500; the action's name ("manual allocation: ") goes in front. */
+    public static final int MAX_REASON = 450;
 
     private SensitiveWrite() {
     }

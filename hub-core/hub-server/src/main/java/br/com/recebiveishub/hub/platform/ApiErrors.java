@@ -36,6 +36,54 @@ public class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /**
+     * Two requests raced for the same unique key (e.g. one Idempotency-Key sent twice at once for
+     * different bodies): the database kept one; the loser is told, and nothing of it was written.
+     */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    ProblemDetail concurrentDuplicate(org.springframework.dao.DuplicateKeyException e) {
+        log.info("409: a concurrent request wrote the same unique key first");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "a concurrent request with the same key was applied first: nothing of this one was written; read the result or retry");
+    }
+
+    /**
+     * A body that is not JSON, or a value of the wrong type: names the field (its JSON path) and the
+     * type expected, never the value sent (it may be personal data).
+     */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ProblemDetail unreadableBody(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        String detail = "body: not valid JSON";
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            Class<?> type = m instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi ? mi.getTargetType() : null;
+            detail = field + ": invalid value" + (type == null ? "" : " (" + expected(type) + ")");
+        } else if (e.getCause() == null || e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            detail = "body: required, and must be valid JSON";
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == java.time.LocalDate.class) {
+            return "a date, yyyy-MM-dd";
+        }
+        if (type == java.math.BigDecimal.class) {
+            return "a number in reais, e.g. 10.50";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "an integer";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", "));
+        }
+        return "a " + (type == Boolean.class || type == boolean.class ? "boolean" : "JSON value of another shape");
+    }
+
     /** {@code ?status=FOO}, {@code ?page=abc}: names the parameter, and an enum's values, not the Java type. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {

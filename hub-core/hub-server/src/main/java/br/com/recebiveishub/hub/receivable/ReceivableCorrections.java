@@ -34,7 +34,7 @@ public class ReceivableCorrections {
     }
 
     private record Row(ReceivableStatus status, BigDecimal originalAmount, BigDecimal openBalance, LocalDate dueDate,
-                       String documentNumber, String liveNossoNumero) {
+                       String documentNumber, String liveNossoNumero, LocalDate issueDate) {
     }
 
     private final JdbcTemplate jdbc;
@@ -53,6 +53,9 @@ public class ReceivableCorrections {
         return write(tenantId, id, "cancellation: " + why, r -> {
             if (r.status() == ReceivableStatus.CANCELLED) {
                 return false;
+            }
+            if (r.status() == ReceivableStatus.WRITTEN_OFF || r.status() == ReceivableStatus.PAID) {
+                throw new IllegalStateException("receivable " + id + " is " + r.status() + ": it is closed and cannot be cancelled");
             }
             if (r.status() != ReceivableStatus.OPEN) {
                 throw new IllegalStateException("receivable " + id + " is " + r.status()
@@ -97,6 +100,9 @@ public class ReceivableCorrections {
                 || c.originalAmount().precision() - c.originalAmount().scale() > 13)) {
             throw new IllegalArgumentException("originalAmount: must be positive, in reais with at most 2 decimals and 13 integer digits");
         }
+        if (c.dueDate() != null && (c.dueDate().getYear() < 2000 || c.dueDate().getYear() > 2199)) {
+            throw new IllegalArgumentException("dueDate: must be between 2000-01-01 and 2199-12-31");
+        }
         if (c.documentNumber() != null && (c.documentNumber().isBlank() || c.documentNumber().length() > 60)) {
             throw new IllegalArgumentException("documentNumber: must have 1 to 60 characters");
         }
@@ -106,6 +112,9 @@ public class ReceivableCorrections {
             }
             BigDecimal amount = c.originalAmount() != null ? c.originalAmount().setScale(2) : r.originalAmount();
             LocalDate due = c.dueDate() != null ? c.dueDate() : r.dueDate();
+            if (r.issueDate() != null && due.isBefore(r.issueDate())) {
+                throw new IllegalArgumentException("dueDate: before the issue date " + r.issueDate());
+            }
             String doc = c.documentNumber() != null ? c.documentNumber().strip() : r.documentNumber();
             boolean moneyOrDue = amount.compareTo(r.originalAmount()) != 0 || !due.equals(r.dueDate());
             if (!moneyOrDue && java.util.Objects.equals(doc, r.documentNumber())) {
@@ -139,10 +148,11 @@ public class ReceivableCorrections {
                 List<Row> rows = jdbc.query("""
                         select r.status, r.original_amount, r.open_balance, r.due_date, r.document_number,
                                (select ch.nosso_numero from charge ch where ch.receivable_id = r.id
-                                   and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN') order by ch.id limit 1)
+                                   and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN') order by ch.id limit 1),
+                               r.issue_date
                           from receivable r where r.id = ? and r.tenant_id = ? for update of r
                         """, (rs, i) -> new Row(ReceivableStatus.valueOf(rs.getString(1)), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                        rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6)), id, tenantId);
+                        rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class)), id, tenantId);
                 if (rows.isEmpty()) {
                     throw new NoSuchElementException("receivable " + id + " not found");
                 }

@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A collector applies (part of) a payment to a receivable by hand: a lump sum the bank paid for
  * several titles, a title paid below face value, a payment the return could not match. A sensitive
- * write: it needs a reason, recorded on its revision, and the reconciliation exceptions of that
- * payment are resolved with a note naming the allocation.
+ * write: it needs a reason, recorded on its revision; once the payment is allocated in full, its
+ * reconciliation exceptions are resolved with a note naming the allocation.
  *
  * <p>Every call carries an idempotency key: a retry with the same key and the same allocation
  * returns the first one and applies nothing; the same key for a different allocation is refused.
@@ -44,13 +44,21 @@ public class ManualAllocations {
     }
 
     /** Allocates {@code amount} of a payment to a receivable of the same tenant. */
-    public Outcome allocate(String tenantId, long paymentId, long receivableId, BigDecimal amount, String reason, String idempotencyKey) {
+    public Outcome allocate(String tenantId, Long paymentIdOrNull, Long receivableIdOrNull, BigDecimal amount, String reason,
+                            String idempotencyKey) {
+        if (paymentIdOrNull == null || receivableIdOrNull == null) {
+            throw new IllegalArgumentException((paymentIdOrNull == null ? "paymentId" : "receivableId") + ": required");
+        }
+        long paymentId = paymentIdOrNull;
+        long receivableId = receivableIdOrNull;
         String why = SensitiveWrite.requireReason(reason, "a manual allocation");
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             throw new IllegalArgumentException("Idempotency-Key: header required (1 to 200 characters), so a retry never allocates twice");
         }
-        if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
-            throw new IllegalArgumentException("amount: must be positive, in reais with at most 2 decimals");
+        // magnitude first: 1e3000000 must be refused before anything expands it
+        if (amount == null || amount.signum() <= 0 || amount.precision() - amount.scale() > 13
+                || amount.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException("amount: must be positive, in reais with at most 2 decimals and 13 integer digits");
         }
         BigDecimal value = amount.setScale(2);
         try (AuditContext.Scope s = AuditContext.narrow(tenantId, "manual allocation: " + why, null)) {
@@ -100,7 +108,8 @@ public class ManualAllocations {
                                updated_at = now(), version = version + 1
                          where id = ? and tenant_id = ?""", value, value, receivableId, tenantId);
                 AuditContext.Scope who = AuditContext.current();
-                List<Long> resolved = jdbc.queryForList("""
+                // Only a payment allocated in full leaves the queue: money still unallocated keeps its exception open.
+                List<Long> resolved = value.compareTo(unallocated) != 0 ? List.of() : jdbc.queryForList("""
                         update reconciliation_exception set status = 'RESOLVED', resolved_at = now(), resolved_by = ?, resolution = ?
                          where tenant_id = ? and payment_id = ? and status = 'OPEN' returning id""", Long.class,
                         who.username() != null ? who.username() : who.actor(),

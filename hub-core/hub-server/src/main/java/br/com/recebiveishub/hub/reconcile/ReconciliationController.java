@@ -39,7 +39,7 @@ public class ReconciliationController {
     private final ManualAllocations manual;
 
     /** Body of a manual allocation. */
-    public record AllocationRequest(long paymentId, long receivableId, java.math.BigDecimal amount, String reason) {
+    public record AllocationRequest(Long paymentId, Long receivableId, java.math.BigDecimal amount, String reason) {
     }
 
     public ReconciliationController(ReconciliationService service, TenantService tenants, JdbcTemplate jdbc, HubProperties props,
@@ -73,6 +73,9 @@ public class ReconciliationController {
     public List<ExceptionView> exceptions(@PathVariable String tenantId, @RequestParam(defaultValue = "OPEN") String status,
                                           @RequestParam(defaultValue = "500") int limit) {
         tenants.require(tenantId);
+        if (!"OPEN".equals(status) && !"RESOLVED".equals(status)) {
+            throw new IllegalArgumentException("status: OPEN or RESOLVED");
+        }
         return jdbc.query("select * from reconciliation_exception where tenant_id = ? and status = ? order by id limit ?",
                 (rs, i) -> new ExceptionView(rs.getLong("id"), (Long) rs.getObject("import_id"), (Long) rs.getObject("payment_id"),
                         (Long) rs.getObject("charge_id"), rs.getString("kind"), rs.getString("reason"), rs.getString("status"),

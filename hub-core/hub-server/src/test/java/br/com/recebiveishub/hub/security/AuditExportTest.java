@@ -13,8 +13,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -77,14 +75,17 @@ class AuditExportTest extends HubIntegrationTest {
                 .noneMatch(w -> w.contains("CUSTOMER " + bruno + " read"));
         assertThat(export.path("entries")).allMatch(e -> T.equals(e.path("tenantId").asText()));
         assertThat(export.path("unchained").asInt()).isZero();
+        // the import's revision carried Bruno's record too: handing it to the auditor is logged as a read of Bruno's data
+        assertThat(jdbc.queryForObject("select count(*) from access_log where tenant_id = ? and subject_type = 'CUSTOMER' "
+                + "and subject_id = ? and purpose = 'audit search (export contents)'", Long.class, T, String.valueOf(bruno))).isPositive();
         assertThat(verify(export)).as("independent verification").isEmpty();
 
-        // Without a tenant the search spans every tenant the auditor may see; a debtor nobody has finds nothing.
+        // Without a tenant the search spans every tenant the auditor may see; a debtor no test uses finds nothing.
         SecurityFixture.ensure("sec-a", hub);
         List<String> tenants = new ArrayList<>();
         search("debtor=12345678909&type=ACCESS").path("entries").forEach(e -> tenants.add(e.path("tenantId").asText()));
         assertThat(tenants).contains(T, "sec-a");
-        assertThat(search("debtor=52998224725").path("entries")).isEmpty();
+        assertThat(search("debtor=71638492069").path("entries")).isEmpty();
 
         // The same export with one result's content changed (as if the file had been edited) fails at that entry.
         ObjectNode edited = (ObjectNode) export.deepCopy();
@@ -138,6 +139,15 @@ class AuditExportTest extends HubIntegrationTest {
         assertThat(bad.getStatusCode().value()).isEqualTo(400);
         assertThat(bad.getBody()).contains("entity: one of");
         assertThat(get("/api/audit/search?debtor=123", "m-aud").getBody()).contains("debtor: a CPF (11 digits) or CNPJ");
+        assertThat(get("/api/audit/search?debtor=123.456.789-00", "m-aud").getBody()).contains("check digits");
+        assertThat(get("/api/audit/search?format=xml", "m-aud").getStatusCode().value()).isEqualTo(400);
+        assertThat(get("/api/audit/search?limit=0", "m-aud").getStatusCode().value()).isEqualTo(400);
+        assertThat(get("/api/audit/search?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "m-aud").getStatusCode().value())
+                .isEqualTo(400);
+        assertThat(get("/api/audit/search?tenant=nao-existe", "m-aud").getStatusCode().value()).isEqualTo(404);
+        // '-' is the hub-wide chain (tenant creation is recorded there)
+        assertThat(search("tenant=-&type=REVISION").path("entries")).isNotEmpty()
+                .allMatch(e -> e.path("tenantId").isNull());
     }
 
     // ---- an auditor's verifier, written from docs/audit-guide.md ("Verifying an export") ----
@@ -174,8 +184,10 @@ class AuditExportTest extends HubIntegrationTest {
             }
             String text = "recebiveis-hub audit checkpoint v1\nchain=" + chain + "\nupto_seq=" + cp.path("uptoSeq").asLong()
                     + "\nupto_pos=" + cp.path("uptoPos").asLong() + "\nentry_hash=" + cp.path("entryHash").asText() + "\nsigned_at="
-                    + DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC)
-                    .format(Instant.parse(cp.path("signedAt").asText())) + "\nkey_id=" + cp.path("keyId").asText() + "\n";
+                    + cp.path("signedAt").asText() + "\nkey_id=" + cp.path("keyId").asText() + "\n";
+            if (!cp.path("signedAt").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z")) {
+                problems.add(chain + ": signedAt is not in the signed text's form");
+            }
             Signature sig = Signature.getInstance("Ed25519");
             sig.initVerify(key);
             sig.update(text.getBytes(StandardCharsets.UTF_8));

@@ -107,6 +107,41 @@ class SensitiveWritesTest extends HubIntegrationTest {
     }
 
     @Test
+    void badBodiesAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
+        long id = receivable("SW-BAD", "40,00");
+        long payment = jdbc.queryForObject("select id from payment where tenant_id = ? and nosso_numero = '88888'", Long.class, T);
+        long versions = revisions(id);
+        Map<String, ResponseEntity<JsonNode>> answers = new java.util.LinkedHashMap<>();
+        answers.put("reason too long", call(HttpMethod.POST, "/receivables/" + id + "/write-off", Map.of("reason", "x".repeat(600)),
+                "w-sup", null));
+        answers.put("decimal id", call(HttpMethod.POST, "/allocations", Map.of("paymentId", 49.7, "receivableId", id, "amount", 1,
+                "reason", "depósito identificado"), "w-coll", "sw-bad-1"));
+        answers.put("missing id", call(HttpMethod.POST, "/allocations", Map.of("receivableId", id, "amount", 1,
+                "reason", "depósito identificado"), "w-coll", "sw-bad-2"));
+        answers.put("huge amount", call(HttpMethod.POST, "/allocations", Map.of("paymentId", payment, "receivableId", id,
+                "amount", new BigDecimal("1e3000000"), "reason", "depósito identificado"), "w-coll", "sw-bad-3"));
+        answers.put("date as a number", call(HttpMethod.PATCH, "/receivables/" + id, Map.of("reason", "prorrogação", "dueDate", 20270101),
+                "w-sup", null));
+        answers.put("no such date", call(HttpMethod.PATCH, "/receivables/" + id, Map.of("reason", "prorrogação", "dueDate", "2027-02-30"),
+                "w-sup", null));
+        answers.put("due before issue", call(HttpMethod.PATCH, "/receivables/" + id, Map.of("reason", "prorrogação", "dueDate", "2020-01-01"),
+                "w-sup", null));
+        answers.put("year 0", call(HttpMethod.PATCH, "/receivables/" + id, Map.of("reason", "prorrogação", "dueDate", "0000-01-01"),
+                "w-sup", null));
+        assertThat(answers).allSatisfy((what, res) -> assertThat(res.getStatusCode().value()).as(what + ": " + res.getBody()).isEqualTo(400));
+        assertThat(answers.get("reason too long").getBody().path("detail").asText()).startsWith("reason: longer than 450");
+        assertThat(answers.get("decimal id").getBody().path("detail").asText()).startsWith("paymentId: invalid value");
+        assertThat(answers.get("missing id").getBody().path("detail").asText()).isEqualTo("paymentId: required");
+        assertThat(answers.get("huge amount").getBody().path("detail").asText()).startsWith("amount: must be positive")
+                .hasSizeLessThan(200);
+        assertThat(answers.get("date as a number").getBody().path("detail").asText()).startsWith("dueDate: invalid value (a date");
+        assertThat(answers.get("no such date").getBody().path("detail").asText()).startsWith("dueDate: invalid value");
+        assertThat(answers.get("due before issue").getBody().path("detail").asText()).startsWith("dueDate: before the issue date 2026-11-01");
+        assertThat(revisions(id)).as("nothing written").isEqualTo(versions);
+        assertThat(jdbc.queryForObject("select open_balance from receivable where id = ?", BigDecimal.class, id)).isEqualByComparingTo("40.00");
+    }
+
+    @Test
     void aReceivableUnderALiveBoletoCannotBeCancelledOrChangedInValue() {
         // sec-w-2 carries the boleto the fixture issued (REGISTRATION_PENDING)
         long id = jdbc.queryForObject("select id from receivable where tenant_id = ? and external_id = ?", Long.class, T, T + "-2");
@@ -151,10 +186,10 @@ class SensitiveWritesTest extends HubIntegrationTest {
         assertThat(first.getBody().path("paymentUnallocated").decimalValue()).isEqualByComparingTo(free.subtract(new BigDecimal("6.00")));
         assertThat(jdbc.queryForObject("select reason from hub_revision where id = ?", String.class, first.getBody().path("revision").asLong()))
                 .isEqualTo("manual allocation: depósito identificado pelo cliente por e-mail");
-        Map<String, Object> exception = jdbc.queryForMap("select status, resolved_by, resolution from reconciliation_exception "
-                + "where tenant_id = ? and payment_id = ?", T, payment);
-        assertThat(exception.get("status")).isEqualTo("RESOLVED");
-        assertThat((String) exception.get("resolution")).contains("to receivable " + id);
+        // money of the payment is still unallocated: its exception stays in the queue
+        assertThat(first.getBody().path("resolvedExceptions")).isEmpty();
+        assertThat(jdbc.queryForObject("select status from reconciliation_exception where tenant_id = ? and payment_id = ?", String.class,
+                T, payment)).isEqualTo("OPEN");
 
         // a retry (same key) applies nothing; the same key for another amount is refused
         ResponseEntity<JsonNode> retry = call(HttpMethod.POST, "/allocations", body, "w-coll", "sw-alloc-1");
@@ -166,6 +201,18 @@ class SensitiveWritesTest extends HubIntegrationTest {
                 Map.of("paymentId", payment, "receivableId", id, "amount", "1.00", "reason", "outro depósito"), "w-coll", "sw-alloc-1");
         assertThat(reused.getStatusCode().value()).isEqualTo(409);
 
+        // the rest of the payment: now allocated in full, its exception is resolved naming the allocation
+        BigDecimal rest = free.subtract(new BigDecimal("6.00"));
+        ResponseEntity<JsonNode> second = call(HttpMethod.POST, "/allocations", Map.of("paymentId", payment, "receivableId", id,
+                "amount", rest.toPlainString(), "reason", "restante do mesmo depósito"), "w-coll", "sw-alloc-2");
+        assertThat(second.getBody().path("paymentUnallocated").decimalValue()).isZero();
+        assertThat(second.getBody().path("resolvedExceptions")).hasSize(1);
+        Map<String, Object> exception = jdbc.queryForMap("select status, resolved_by, resolution from reconciliation_exception "
+                + "where tenant_id = ? and payment_id = ?", T, payment);
+        assertThat(exception.get("status")).isEqualTo("RESOLVED");
+        assertThat(exception.get("resolved_by")).isEqualTo("w-coll");
+        assertThat((String) exception.get("resolution")).contains("to receivable " + id).contains("restante do mesmo depósito");
+
         // a correction below what was paid is refused; the write-off takes what is still open
         ResponseEntity<JsonNode> below = call(HttpMethod.PATCH, "/receivables/" + id,
                 Map.of("reason", "desconto concedido", "originalAmount", "5.00"), "w-sup", null);
@@ -173,12 +220,13 @@ class SensitiveWritesTest extends HubIntegrationTest {
         assertThat(below.getBody().path("detail").asText()).contains("already allocated");
         ResponseEntity<JsonNode> corrected = call(HttpMethod.PATCH, "/receivables/" + id,
                 Map.of("reason", "desconto concedido", "originalAmount", "20.00"), "w-sup", null);
-        assertThat(corrected.getBody().path("receivable").path("openBalance").decimalValue()).isEqualByComparingTo("14.00");
+        BigDecimal stillOpen = new BigDecimal("20.00").subtract(free);
+        assertThat(corrected.getBody().path("receivable").path("openBalance").decimalValue()).isEqualByComparingTo(stillOpen);
         ResponseEntity<JsonNode> writeOff = call(HttpMethod.POST, "/receivables/" + id + "/write-off",
                 Map.of("reason", "devedor em recuperação judicial"), "w-sup", null);
         assertThat(writeOff.getStatusCode().value()).isEqualTo(200);
         assertThat(writeOff.getBody().path("receivable").path("status").asText()).isEqualTo("WRITTEN_OFF");
-        assertThat(writeOff.getBody().path("receivable").path("writtenOffAmount").decimalValue()).isEqualByComparingTo("14.00");
+        assertThat(writeOff.getBody().path("receivable").path("writtenOffAmount").decimalValue()).isEqualByComparingTo(stillOpen);
         assertThat(writeOff.getBody().path("receivable").path("openBalance").decimalValue()).isZero();
         // a collector may allocate but not write off
         assertThat(call(HttpMethod.POST, "/receivables/" + id + "/write-off", Map.of("reason", "perda reconhecida"), "w-coll", null)
@@ -189,10 +237,11 @@ class SensitiveWritesTest extends HubIntegrationTest {
         h.setBearerAuth(token(http, "w-aud", "w-aud-secret"));
         JsonNode history = http.exchange("/api/tenants/" + T + "/audit/receivables/" + id + "/history", HttpMethod.GET,
                 new HttpEntity<>(h), JsonNode.class).getBody();
-        assertThat(history).hasSize(4);
+        assertThat(history).hasSize(5);
         assertThat(history.get(1).path("reason").asText()).isEqualTo("manual allocation: depósito identificado pelo cliente por e-mail");
-        assertThat(history.get(2).path("reason").asText()).isEqualTo("data correction: desconto concedido");
-        assertThat(history.get(3).path("reason").asText()).isEqualTo("write-off: devedor em recuperação judicial");
-        assertThat(history.get(3).path("status").asText()).isEqualTo("WRITTEN_OFF");
+        assertThat(history.get(2).path("reason").asText()).isEqualTo("manual allocation: restante do mesmo depósito");
+        assertThat(history.get(3).path("reason").asText()).isEqualTo("data correction: desconto concedido");
+        assertThat(history.get(4).path("reason").asText()).isEqualTo("write-off: devedor em recuperação judicial");
+        assertThat(history.get(4).path("status").asText()).isEqualTo("WRITTEN_OFF");
     }
 }
