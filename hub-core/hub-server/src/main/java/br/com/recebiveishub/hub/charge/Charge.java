@@ -39,6 +39,9 @@ public class Charge {
     private String barcode;
     @Column(name = "linha_digitavel")
     private String linhaDigitavel;
+    /** The remessa that asked the bank to cancel it, once sent. */
+    @Column(name = "cancel_remessa_id")
+    private Long cancelRemessaId;
     /** Pix charges: the txid at the PSP (26–35 characters). */
     @Column(name = "pix_txid")
     private String pixTxid;
@@ -139,5 +142,9 @@ public class Charge {
 
     public String getPixCode() {
         return pixCode;
+    }
+
+    public Long getCancelRemessaId() {
+        return cancelRemessaId;
     }
 }

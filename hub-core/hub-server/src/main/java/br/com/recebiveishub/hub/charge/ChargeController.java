@@ -91,6 +91,18 @@ public class ChargeController {
         return service.issueBoletos(tenantId, body.bankAccountId());
     }
 
+    /** Body of a boleto cancellation: why (mandatory, recorded on the revision). */
+    public record CancellationRequest(String reason) {
+    }
+
+    @PostMapping("/charges/{id}/cancellation")
+    @Operation(summary = "Asks the bank to cancel (baixa) a live boleto; reason required; sent in the account's next remessa, "
+            + "CANCELLED when the bank's return confirms it")
+    public ChargeService.CancellationOutcome cancel(@PathVariable String tenantId, @PathVariable long id,
+                                                    @RequestBody CancellationRequest body) {
+        return service.requestCancellation(tenantId, id, body.reason());
+    }
+
     @GetMapping("/remessas")
     public List<RemessaView> remessas(@PathVariable String tenantId) {
         tenants.require(tenantId);

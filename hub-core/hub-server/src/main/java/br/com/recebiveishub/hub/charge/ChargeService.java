@@ -62,7 +62,11 @@ public class ChargeService {
      * @param remaining     receivables left for the next run (more than {@link #MAX_TITLES_PER_RUN})
      */
     public record IssueResult(int issued, Long remessaId, String remessaFile, String remessaPath, BigDecimal total,
-                              List<NotIssued> notIssued, int remaining) {
+                              List<NotIssued> notIssued, int remaining, int cancellationsSent) {
+    }
+
+    /** What a cancellation request did: {@code changed} false when it had already been requested. */
+    public record CancellationOutcome(long chargeId, String status, boolean changed, Long revision) {
     }
 
     /**
@@ -161,28 +165,98 @@ public class ChargeService {
                     log.warn("tenant {}: {} receivables not issued, first: receivable {}: {}", tenantId, notIssued.size(),
                             notIssued.get(0).receivableId(), notIssued.get(0).reason());
                 }
-                if (candidates.isEmpty()) {
+                // Cancellations asked for since the last run travel in the same remessa (movement 02).
+                List<Long> cancelIds = new ArrayList<>();
+                List<RemessaItem> cancels = cancellationItems(tenantId, account.getId(), cancelIds);
+                if (candidates.isEmpty() && cancels.isEmpty()) {
                     accounts.saveAndFlush(account);
-                    return new IssueResult(0, null, null, null, BigDecimal.ZERO, notIssued, remaining);
+                    return new IssueResult(0, null, null, null, BigDecimal.ZERO, notIssued, remaining, 0);
                 }
+                List<RemessaItem> all2 = new ArrayList<>(items);
+                all2.addAll(cancels);
                 int seq = account.reserveRemessaSeq();
                 accounts.saveAndFlush(account);
-                Remessa remessa = provider.buildRemessa(sdkAccount, seq, LocalDateTime.now(zone), items);
+                Remessa remessa = provider.buildRemessa(sdkAccount, seq, LocalDateTime.now(zone), all2);
                 // Two accounts at one bank may get the same provider file name on the same day: the account id keeps them apart.
                 String fileName = "conta" + account.getId() + "-" + remessa.fileName();
                 Long remessaId = jdbc.queryForObject("insert into remessa (tenant_id, bank_account_id, sequence, file_name, titles, content) "
                         + "values (?,?,?,?,?,?) returning id", Long.class, tenantId, account.getId(), seq, fileName, remessa.titles(),
                         remessa.content());
-                List<Long> ids = insertCharges(tenantId, account, candidates, items, remessaId);
-                audit.record("charge", audit.newRevision(), BulkAudit.RevType.ADD, ids);
+                List<Long> ids = candidates.isEmpty() ? List.of() : insertCharges(tenantId, account, candidates, items, remessaId);
+                long rev = audit.newRevision();
+                audit.record("charge", rev, BulkAudit.RevType.ADD, ids);
+                if (!cancelIds.isEmpty()) {
+                    jdbc.update(con -> {
+                        var ps = con.prepareStatement("update charge set cancel_remessa_id = ?, version = version + 1 where tenant_id = ? "
+                                + "and id = any(?)");
+                        ps.setLong(1, remessaId);
+                        ps.setString(2, tenantId);
+                        ps.setArray(3, con.createArrayOf("bigint", cancelIds.toArray()));
+                        return ps;
+                    });
+                    audit.record("charge", rev, BulkAudit.RevType.MOD, cancelIds);
+                }
                 Path out = dirs.remessaOutbox(tenantId).resolve(fileName);
                 writeAfterCommit(out, remessa.content());
                 BigDecimal total = candidates.stream().map(Candidate::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-                log.info("tenant {}: issued {} boletos at bank {} (total {}), remessa {} seq {}", tenantId, ids.size(),
-                        account.getBankCode(), total, fileName, seq);
-                return new IssueResult(ids.size(), remessaId, fileName, out.toString(), total, notIssued, remaining);
+                log.info("tenant {}: issued {} boletos at bank {} (total {}) and asked {} cancellations, remessa {} seq {}", tenantId,
+                        ids.size(), account.getBankCode(), total, cancelIds.size(), fileName, seq);
+                return new IssueResult(ids.size(), remessaId, fileName, out.toString(), total, notIssued, remaining, cancelIds.size());
             });
         }
+    }
+
+    /**
+     * Asks the bank to cancel (baixa) a live boleto: a sensitive write with a reason. The request goes
+     * in the account's next remessa; the charge stays live (the bank may still collect it) until the
+     * bank's return confirms the baixa, which makes it CANCELLED.
+     */
+    public CancellationOutcome requestCancellation(String tenantId, long chargeId, String reason) {
+        String why = br.com.recebiveishub.hub.audit.SensitiveWrite.requireReason(reason, "a boleto cancellation");
+        tenants.require(tenantId);
+        try (AuditContext.Scope s = AuditContext.narrow(tenantId, "boleto cancellation: " + why, null)) {
+            return tx.execute(st -> {
+                List<String> found = jdbc.queryForList("select status from charge where id = ? and tenant_id = ? for update", String.class,
+                        chargeId, tenantId);
+                if (found.isEmpty()) {
+                    throw new NoSuchElementException("charge " + chargeId + " not found");
+                }
+                String status = found.get(0);
+                if ("CANCEL_REQUESTED".equals(status)) {
+                    return new CancellationOutcome(chargeId, status, false, null);
+                }
+                if (!List.of("REGISTRATION_PENDING", "REGISTERED", "UNKNOWN").contains(status)) {
+                    throw new IllegalStateException("charge " + chargeId + " is " + status + ": there is nothing live at the bank to cancel");
+                }
+                jdbc.update("update charge set status = 'CANCEL_REQUESTED', version = version + 1 where id = ? and tenant_id = ?",
+                        chargeId, tenantId);
+                long rev = audit.newRevision();
+                audit.record("charge", rev, BulkAudit.RevType.MOD, List.of(chargeId));
+                return new CancellationOutcome(chargeId, "CANCEL_REQUESTED", true, rev);
+            });
+        }
+    }
+
+    /** The account's boletos whose cancellation was asked for and not yet sent, as remessa items. */
+    private List<RemessaItem> cancellationItems(String tenantId, long accountId, List<Long> ids) {
+        return jdbc.query("""
+                select ch.id, ch.bank_code, ch.nosso_numero, ch.nosso_numero_impresso, ch.barcode, ch.linha_digitavel, ch.amount,
+                       ch.due_date, r.document_number, r.issue_date, (ch.created_at at time zone 'America/Sao_Paulo')::date,
+                       c.documento, c.nome, c.logradouro, c.numero, c.complemento, c.bairro, c.municipio, c.uf, c.cep, c.email, c.telefone
+                  from charge ch join receivable r on r.id = ch.receivable_id join customer c on c.id = r.customer_id
+                 where ch.tenant_id = ? and ch.bank_account_id = ? and ch.status = 'CANCEL_REQUESTED' and ch.cancel_remessa_id is null
+                 order by ch.id
+                """, (rs, i) -> {
+            ids.add(rs.getLong(1));
+            LocalDate issued = rs.getObject(10, LocalDate.class) != null ? rs.getObject(10, LocalDate.class) : rs.getObject(11, LocalDate.class);
+            Debtor payer = new Debtor(Documento.parse(rs.getString(12)), rs.getString(13),
+                    new Endereco(rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18),
+                            rs.getString(19), rs.getString(20)), rs.getString(21), rs.getString(22));
+            ChargeRequest req = new ChargeRequest(0, rs.getString(9), issued, rs.getObject(8, LocalDate.class), rs.getBigDecimal(7), payer,
+                    null, null);
+            return new RemessaItem(req, new IssuedCharge(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6)), RemessaItem.Instruction.CANCEL);
+        }, tenantId, accountId);
     }
 
     private List<Candidate> candidates(String tenantId) {
@@ -192,7 +266,7 @@ public class ChargeService {
                   from receivable r join customer c on c.id = r.customer_id
                  where r.tenant_id = ? and r.status in ('OPEN', 'PARTIALLY_PAID')
                    and not exists (select 1 from charge ch where ch.receivable_id = r.id
-                                    and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'PAID', 'UNKNOWN'))
+                                    and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'PAID', 'UNKNOWN', 'CANCEL_REQUESTED'))
                  order by r.id
                 """, (rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getString(3),
                 rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getBigDecimal(6),

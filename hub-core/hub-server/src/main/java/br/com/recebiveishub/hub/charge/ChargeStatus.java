@@ -15,8 +15,10 @@ public enum ChargeStatus {
     PAID,
     /** Written off at the bank (09). */
     WRITTEN_OFF,
-    /** Cancelled by the hub. */
+    /** Cancelled at the bank at the hub's request (the bank confirmed the baixa). */
     CANCELLED,
     /** State not known; to be re-queried. */
-    UNKNOWN
+    UNKNOWN,
+    /** A person asked to cancel it at the bank (with a reason); sent in the next remessa, live until the bank confirms (09). */
+    CANCEL_REQUESTED
 }

@@ -148,7 +148,7 @@ public class ReceivableCorrections {
                 List<Row> rows = jdbc.query("""
                         select r.status, r.original_amount, r.open_balance, r.due_date, r.document_number,
                                (select ch.nosso_numero from charge ch where ch.receivable_id = r.id
-                                   and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN') order by ch.id limit 1),
+                                   and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN', 'CANCEL_REQUESTED') order by ch.id limit 1),
                                r.issue_date
                           from receivable r where r.id = ? and r.tenant_id = ? for update of r
                         """, (rs, i) -> new Row(ReceivableStatus.valueOf(rs.getString(1)), rs.getBigDecimal(2), rs.getBigDecimal(3),

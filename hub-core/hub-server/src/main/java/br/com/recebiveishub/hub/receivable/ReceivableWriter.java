@@ -127,7 +127,7 @@ public class ReceivableWriter {
                   join lateral (select * from receivable x where x.tenant_id = ? and x.source_system = s.source_system
                                    and x.external_id = s.external_id limit 1) r on true
                   left join lateral (select ch.nosso_numero from charge ch
-                                      where ch.receivable_id = r.id and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN')
+                                      where ch.receivable_id = r.id and ch.status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN', 'CANCEL_REQUESTED')
                                       order by ch.id limit 1) live on true
                  where (r.status <> 'OPEN'
                         and (r.original_amount, r.due_date, r.document_number, r.issue_date)

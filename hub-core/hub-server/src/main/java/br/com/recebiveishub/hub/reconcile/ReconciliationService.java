@@ -209,13 +209,14 @@ public class ReconciliationService {
         List<Long> statusCharges = jdbc.queryForList("""
                 update charge c set status = case m.kind when 'ENTRY_CONFIRMED' then 'REGISTERED'
                                                         when 'ENTRY_REJECTED' then 'REJECTED'
-                                                        else 'WRITTEN_OFF' end,
+                                                        -- a baixa the hub asked for is a cancellation; any other, the bank's write-off
+                                                        else case when c.status = 'CANCEL_REQUESTED' then 'CANCELLED' else 'WRITTEN_OFF' end end,
                        version = c.version + 1
                   from return_movement m
                  where m.import_id = ? and m.outcome = 'PENDING' and c.id = m.charge_id
                    and ((m.kind = 'ENTRY_CONFIRMED' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN'))
                      or (m.kind = 'ENTRY_REJECTED' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN', 'REGISTERED'))
-                     or (m.kind = 'WRITTEN_OFF' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN', 'REGISTERED')))
+                     or (m.kind = 'WRITTEN_OFF' and c.status in ('REGISTRATION_PENDING', 'UNKNOWN', 'REGISTERED', 'CANCEL_REQUESTED')))
                 returning c.id
                 """, Long.class, importId);
         audit.record("charge", rev, BulkAudit.RevType.MOD, statusCharges);

@@ -88,6 +88,8 @@ final class AuthorizationMatrix {
         e.add(get(T + "/charges/{id}", ids -> t(ids) + "/charges/" + ids.get("charge"), ADM, IMP, COL, SUP, AUD));
         e.add(new Endpoint(HttpMethod.POST, T + "/charges/boletos", ids -> t(ids) + "/charges/boletos",
                 ids -> json(Map.of("bankAccountId", ids.get("bankAccount"))), Set.of(IMP, COL, SUP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/charges/{id}/cancellation", ids -> t(ids) + "/charges/" + ids.get("liveCharge")
+                + "/cancellation", ids -> json(Map.of("reason", "cliente pagou por depósito")), Set.of(SUP)));
         e.add(get(T + "/remessas", ids -> t(ids) + "/remessas", IMP, SUP, AUD));
         e.add(get(T + "/remessas/{id}/file", ids -> t(ids) + "/remessas/" + ids.get("remessa") + "/file", IMP, SUP, AUD));
         e.add(get(T + "/payments", ids -> t(ids) + "/payments", IMP, COL, SUP, AUD));

@@ -106,6 +106,9 @@ final class SecurityFixture {
                 ids.put("receivable" + n, jdbc.queryForObject("select id from receivable where tenant_id = ? and external_id = ?",
                         Long.class, t, t + "-" + n));
             }
+            // The boleto the fixture issued for receivable -2 (REGISTRATION_PENDING): live at the bank, cancellable.
+            ids.put("liveCharge", jdbc.queryForObject("select ch.id from charge ch join receivable r on r.id = ch.receivable_id "
+                    + "where r.tenant_id = ? and r.external_id = ?", Long.class, t, t + "-2"));
             // The bank paid 10.00 on a nosso número the hub never issued: an unmatched payment to allocate by hand.
             ids.put("unmatchedPayment", jdbc.queryForObject("select id from payment where tenant_id = ? and nosso_numero = '88888'",
                     Long.class, t));

@@ -54,9 +54,14 @@ final class RemessaCnab240 {
                     throw new IllegalArgumentException("charge is for bank " + charge.bankCode() + ", the account for " + layout.banco());
                 }
                 NossoNumero nn = layout.regras().doCanonico(conta, charge.nossoNumero());
-                linha(arquivo, segmentoP(conta, item.request(), nn, ++registroNoLote));
-                linha(arquivo, segmentoQ(item.request().payer(), ++registroNoLote));
-                linha(arquivo, segmentoR(item.request(), ++registroNoLote));
+                if (item.instruction() == RemessaItem.Instruction.CANCEL) {
+                    // Pedido de baixa: the P segment identifies the title; the payer and fine segments go only with an entry.
+                    linha(arquivo, segmentoP(conta, item.request(), nn, ++registroNoLote, "02"));
+                } else {
+                    linha(arquivo, segmentoP(conta, item.request(), nn, ++registroNoLote, "01"));
+                    linha(arquivo, segmentoQ(item.request().payer(), ++registroNoLote));
+                    linha(arquivo, segmentoR(item.request(), ++registroNoLote));
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("item " + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -121,13 +126,13 @@ final class RemessaCnab240 {
                 .num(16, 17, movimento, "código de movimento");
     }
 
-    private RegistroCnab segmentoP(BankAccount conta, ChargeRequest r, NossoNumero nn, int registro) {
+    private RegistroCnab segmentoP(BankAccount conta, ChargeRequest r, NossoNumero nn, int registro, String movimento) {
         if (r.dueDate() == null || r.issueDate() == null || r.amount() == null) {
             throw new IllegalArgumentException("dueDate, issueDate and amount are required");
         }
         int fimSeuNumero = 62 + layout.tamanhoSeuNumero();
         String seuNumero = r.documentNumber() == null ? "" : r.documentNumber();
-        RegistroCnab p = detalhe(layout, registro, 'P', "01")
+        RegistroCnab p = detalhe(layout, registro, 'P', movimento)
                 .bloco(18, 57, layout.contaENossoNumeroP(conta, nn))
                 .num(58, 58, String.valueOf(layout.codigoCarteira(conta)), "carteira")
                 .num(59, 59, "1", "forma de cadastramento")

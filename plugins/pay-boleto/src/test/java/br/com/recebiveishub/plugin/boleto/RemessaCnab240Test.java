@@ -115,6 +115,29 @@ class RemessaCnab240Test {
     }
 
     @Test
+    void aCancellationIsAPSegmentWithMovement02AndNothingElse() {
+        BankAccount conta = Fixtures.caixa();
+        ChargeRequest novo = Fixtures.pedido(123, LocalDate.of(2026, 3, 10), "199.90");
+        ChargeRequest antigo = Fixtures.pedido(77, LocalDate.of(2026, 2, 20), "50.00");
+        Remessa remessa = provider.buildRemessa(conta, 2, LocalDateTime.of(2026, 2, 1, 0, 0), List.of(
+                new RemessaItem(novo, provider.issue(conta, novo)),
+                new RemessaItem(antigo, provider.issue(conta, antigo), RemessaItem.Instruction.CANCEL)));
+        String[] linhas = new String(remessa.content(), StandardCharsets.ISO_8859_1).split("\r\n");
+        // header, batch header, P Q R of the entry, P of the cancellation, batch trailer, file trailer
+        assertThat(linhas).hasSize(8);
+        assertThat(linhas).allSatisfy(l -> assertThat(l).hasSize(240));
+        assertThat(linhas[2].charAt(13)).isEqualTo('P');
+        assertThat(linhas[2].substring(15, 17)).isEqualTo("01");
+        assertThat(linhas[5].charAt(13)).isEqualTo('P');
+        assertThat(linhas[5].substring(15, 17)).as("código de movimento: pedido de baixa").isEqualTo("02");
+        assertThat(linhas[5].substring(8, 13)).as("record number in the batch").isEqualTo("00004");
+        assertThat(linhas[5].substring(17, 57)).isEqualTo("01234" + "0" + "005507" + "00000000000" + "14" + "000000000000077");
+        assertThat(linhas[6].substring(17, 23)).as("records in the batch: header, 4 details, trailer").isEqualTo("000006");
+        assertThat(linhas[7].substring(23, 29)).as("records in the file").isEqualTo("000008");
+        assertThat(remessa.titles()).isEqualTo(2);
+    }
+
+    @Test
     void refusesAChargeOfAnotherBank() {
         ChargeRequest pedido = Fixtures.pedido(1, LocalDate.of(2026, 3, 10), "10.00");
         IssuedCharge bb = provider.issue(Fixtures.bancoDoBrasil(), pedido);
