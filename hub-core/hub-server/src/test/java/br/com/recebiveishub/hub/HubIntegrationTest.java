@@ -25,20 +25,36 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("it")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.data-dir=target/it-hub",
-        "hub.plugins-dir=target/plugins",
+        "hub.plugins-dir=target/it-hub-plugins",
         "hub.inbox.poll-millis=200",
         "hub.inbox.unchanged-millis=300"
 })
 public abstract class HubIntegrationTest {
 
     static {
-        Path data = Path.of("target/it-hub");
-        if (Files.exists(data)) {
-            try (Stream<Path> walk = Files.walk(data)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+        // A plugins directory of the hub's own: the plugin lifecycle API writes into it, the build's stays as built.
+        Path plugins = Path.of("target/it-hub-plugins");
+        for (Path dir : new Path[] {Path.of("target/it-hub"), plugins}) {
+            if (Files.exists(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
             }
+        }
+        copyBundledPlugins(plugins);
+    }
+
+    /** Copies the build's plugin zips (target/plugins) into {@code dir}, a plugins directory a test hub may change. */
+    public static void copyBundledPlugins(Path dir) {
+        try (Stream<Path> zips = Files.list(Path.of("target/plugins"))) {
+            Files.createDirectories(dir);
+            for (Path zip : zips.filter(z -> z.toString().endsWith(".zip")).toList()) {
+                Files.copy(zip, dir.resolve(zip.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the build's plugin zips (target/plugins) are needed: mvn package first", e);
         }
     }
 

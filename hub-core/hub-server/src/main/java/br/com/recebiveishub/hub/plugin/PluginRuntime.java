@@ -49,6 +49,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     private final List<PluginInfo> refused = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, String> zipOf = new java.util.concurrent.ConcurrentHashMap<>();
     private HubPluginManager manager;
+    private Path runtimeDir;
 
     public PluginRuntime(HubProperties props) {
         this.props = props;
@@ -69,9 +70,16 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare plugins from " + props.pluginsDir(), e);
         }
+        runtimeDir = runtime;
         manager = new HubPluginManager(runtime);
         manager.loadPlugins();
         manager.startPlugins();
+        for (String id : disabledIds()) {
+            if (manager.getPlugin(id) != null && manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
+                manager.stopPlugin(id);
+                log.info("Plugin {} is disabled (plugins-disabled.txt): stopped", id);
+            }
+        }
         for (PluginInfo p : list()) {
             if ("STARTED".equals(p.state())) {
                 log.info("Plugin {} {} STARTED, extensions {}", p.id(), p.version(), p.extensions());
@@ -138,6 +146,221 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
                 .filter(e -> pluginId == null || e.pluginId().equals(pluginId))
                 .filter(e -> e.extension().supportedBanks().contains(bankCode))
                 .findFirst();
+    }
+
+    /**
+     * What an install or upgrade through the API did.
+     *
+     * @param outcome INSTALLED, UPGRADED, or RESTORED (the new version failed to start: the previous
+     *                one was put back and serves again)
+     */
+    public record InstallResult(String pluginId, String version, String previousVersion, String outcome, String problem,
+                                List<String> extensions) {
+    }
+
+    /**
+     * Installs a plugin zip while the hub runs, or upgrades the installed plugin of the same id.
+     * The zip is inspected and then started in a throwaway plugin manager before anything running is
+     * touched: a zip that is refused or does not start leaves the hub as it was. An upgrade then
+     * stops and unloads the old version and starts the new one; if the new one fails to start
+     * there, the old one is restored and serves again.
+     *
+     * @throws IllegalArgumentException when the zip is refused (the reason says why)
+     * @throws IllegalStateException    when it is not newer than the installed version, or it does not start
+     */
+    public synchronized InstallResult install(Path zip) {
+        PluginZipInspector.Descriptor d = PluginZipInspector.inspect(zip);
+        trial(zip, d);
+        PluginWrapper old = manager.getPlugin(d.id());
+        String oldVersion = old == null ? null : old.getDescriptor().getVersion();
+        if (old != null && manager.getVersionManager().compareVersions(d.version(), oldVersion) <= 0) {
+            throw new IllegalStateException("plugin " + d.id() + " " + oldVersion + " is installed: upload a newer version than " + d.version());
+        }
+        Path target = runtimeDir.resolve(d.id() + ".zip");
+        Path previous = runtimeDir.resolve(d.id() + ".zip.previous");
+        try {
+            if (old != null) {
+                unload(d.id());
+                Files.move(target, previous, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+            String problem = loadAndStart(target, d.id());
+            if (problem == null) {
+                keepInPluginsDir(zip, d);
+                Files.deleteIfExists(previous);
+                log.info("Plugin {} {} {} through the API", d.id(), d.version(), old == null ? "installed" : "upgraded from " + oldVersion);
+                return new InstallResult(d.id(), d.version(), oldVersion, old == null ? "INSTALLED" : "UPGRADED", null, extensionsOf(d.id()));
+            }
+            unload(d.id());
+            Files.deleteIfExists(target);
+            if (old == null) {
+                throw new IllegalStateException("plugin " + d.id() + " " + d.version() + " did not start: " + problem);
+            }
+            Files.move(previous, target);
+            String back = loadAndStart(target, d.id());
+            log.warn("Plugin {} {} did not start ({}); {} {} restored{}", d.id(), d.version(), problem, d.id(), oldVersion,
+                    back == null ? "" : " but it did not start either: " + back);
+            return new InstallResult(d.id(), oldVersion, oldVersion, "RESTORED", d.version() + " did not start: " + problem,
+                    extensionsOf(d.id()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install plugin " + d.id(), e);
+        }
+    }
+
+    /** Stops a plugin (its extensions are no longer served) and remembers it across restarts. */
+    public synchronized PluginInfo disable(String pluginId) {
+        require(pluginId);
+        manager.stopPlugin(pluginId);
+        setDisabled(pluginId, true);
+        return info(pluginId);
+    }
+
+    /** Starts a stopped plugin again. */
+    public synchronized PluginInfo enable(String pluginId) {
+        require(pluginId);
+        setDisabled(pluginId, false);
+        PluginState state = manager.startPlugin(pluginId);
+        if (state != PluginState.STARTED) {
+            throw new IllegalStateException("plugin " + pluginId + " did not start: " + problemOf(manager.getPlugin(pluginId)));
+        }
+        return info(pluginId);
+    }
+
+    /** Stops, unloads and removes a plugin from the plugins directory. */
+    public synchronized void uninstall(String pluginId) {
+        require(pluginId);
+        unload(pluginId);
+        try {
+            Files.deleteIfExists(runtimeDir.resolve(pluginId + ".zip"));
+            String file = zipOf.remove(pluginId);
+            if (file != null) {
+                Files.deleteIfExists(props.pluginsDir().resolve(file));
+            }
+            setDisabled(pluginId, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove plugin " + pluginId, e);
+        }
+        log.info("Plugin {} uninstalled through the API", pluginId);
+    }
+
+    private void require(String pluginId) {
+        if (manager.getPlugin(pluginId) == null) {
+            throw new java.util.NoSuchElementException("plugin " + pluginId + " is not installed");
+        }
+    }
+
+    private PluginInfo info(String pluginId) {
+        return list().stream().filter(p -> p.id().equals(pluginId)).findFirst().orElseThrow();
+    }
+
+    private List<String> extensionsOf(String pluginId) {
+        return list().stream().filter(p -> p.id().equals(pluginId)).findFirst().map(PluginInfo::extensions).orElse(List.of());
+    }
+
+    /** Starts the zip in a manager of its own, then throws it away: nothing running is touched. */
+    private void trial(Path zip, PluginZipInspector.Descriptor d) {
+        Path dir = props.dataDir().resolve("plugin-trial").resolve(java.util.UUID.randomUUID().toString());
+        try {
+            Files.createDirectories(dir);
+            Files.copy(zip, dir.resolve(d.id() + ".zip"));
+            HubPluginManager trial = new HubPluginManager(dir);
+            try {
+                trial.loadPlugins();
+                trial.startPlugins();
+                PluginWrapper w = trial.getPlugin(d.id());
+                if (w == null || w.getPluginState() != PluginState.STARTED) {
+                    throw new IllegalStateException("plugin " + d.id() + " " + d.version() + " does not start: " + problemOf(w));
+                }
+                boolean serves = EXTENSION_POINTS.stream().anyMatch(p -> !trial.getExtensions(p, d.id()).isEmpty());
+                if (!serves) {
+                    throw new IllegalStateException("plugin " + d.id() + " " + d.version() + " provides no extension the hub knows");
+                }
+            } finally {
+                // PF4J's stopPlugins() modifies the list it iterates: stop a copy one by one
+                for (PluginWrapper w : new ArrayList<>(trial.getStartedPlugins())) {
+                    trial.stopPlugin(w.getPluginId());
+                }
+                trial.unloadPlugins();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot try plugin " + d.id(), e);
+        } finally {
+            try {
+                deleteTree(dir);
+            } catch (IOException e) {
+                log.warn("cannot remove trial folder {}: {}", dir, e.toString());
+            }
+        }
+    }
+
+    private String loadAndStart(Path zip, String id) {
+        try {
+            manager.loadPlugin(zip);
+            PluginState state = manager.startPlugin(id);
+            return state == PluginState.STARTED ? null : problemOf(manager.getPlugin(id));
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void unload(String id) {
+        if (manager.getPlugin(id) == null) {
+            return;
+        }
+        try {
+            manager.stopPlugin(id);
+        } catch (RuntimeException e) {
+            log.warn("Plugin {} failed to stop: {}", id, e.toString());
+        }
+        manager.unloadPlugin(id);
+        try {
+            deleteTree(runtimeDir.resolve(id)); // the unpacked folder: the next load must unpack the new zip
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String problemOf(PluginWrapper w) {
+        if (w == null) {
+            return "not loaded";
+        }
+        return w.getFailedException() != null ? String.valueOf(w.getFailedException().getMessage()) : String.valueOf(w.getPluginState());
+    }
+
+    /** The plugins directory is what the next start loads: the new zip replaces the old one there. */
+    private void keepInPluginsDir(Path zip, PluginZipInspector.Descriptor d) throws IOException {
+        String file = d.id() + "-" + d.version() + ".zip";
+        Path tmp = props.pluginsDir().resolve("." + file);
+        Files.copy(zip, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, props.pluginsDir().resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        String old = zipOf.put(d.id(), file);
+        if (old != null && !old.equals(file)) {
+            Files.deleteIfExists(props.pluginsDir().resolve(old));
+        }
+    }
+
+    private Path disabledFile() {
+        return props.dataDir().resolve("plugins-disabled.txt");
+    }
+
+    private List<String> disabledIds() {
+        try {
+            return Files.exists(disabledFile()) ? Files.readAllLines(disabledFile()).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList() : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void setDisabled(String id, boolean disabled) {
+        java.util.Set<String> ids = new java.util.TreeSet<>(disabledIds());
+        if (disabled ? ids.add(id) : ids.remove(id)) {
+            try {
+                Files.write(disabledFile(), ids);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** An extension and the plugin it comes from (the id goes into audit records). */

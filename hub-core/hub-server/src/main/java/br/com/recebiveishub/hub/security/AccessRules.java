@@ -25,6 +25,10 @@ final class AccessRules {
 
     static final List<Rule> RULES = List.of(
             new Rule(HttpMethod.GET, "/api/plugins", List.of(HUB_ADMIN, IMPLEMENTER, AUDITOR)),
+            new Rule(HttpMethod.POST, "/api/plugins", List.of(HUB_ADMIN)),
+            new Rule(HttpMethod.POST, "/api/plugins/{pluginId}/disable", List.of(HUB_ADMIN)),
+            new Rule(HttpMethod.POST, "/api/plugins/{pluginId}/enable", List.of(HUB_ADMIN)),
+            new Rule(HttpMethod.DELETE, "/api/plugins/{pluginId}", List.of(HUB_ADMIN)),
             new Rule(HttpMethod.GET, "/api/plugins/{pluginId}/config-schema", List.of(HUB_ADMIN, IMPLEMENTER)),
             new Rule(HttpMethod.GET, "/api/tenants", HubRoles.ALL),
             new Rule(HttpMethod.POST, "/api/tenants", List.of(HUB_ADMIN, IMPLEMENTER)),

@@ -280,10 +280,7 @@ class PluginRuntimeTest {
 
     /** A plugin whose {@code start()} throws, compiled now against PF4J. */
     private static Map<String, Object> failingPlugin() throws IOException {
-        Path src = Files.createDirectories(root.resolve("boom-src/com/example/boom"));
-        Path out = Files.createDirectories(root.resolve("boom-classes"));
-        Path java = src.resolve("BoomPlugin.java");
-        Files.writeString(java, """
+        byte[] clazz = compilePlugin(root.resolve("boom"), FAILING_CLASS, """
                 package com.example.boom;
 
                 public class BoomPlugin extends org.pf4j.Plugin {
@@ -293,6 +290,17 @@ class PluginRuntimeTest {
                     }
                 }
                 """);
+        return ordered(
+                "plugin.properties", properties("boom", ">=0.1.0 & <1.0.0", FAILING_CLASS),
+                "classes/com/example/boom/BoomPlugin.class", clazz);
+    }
+
+    /** Compiles one class (source of {@code className}) against PF4J and the SDK; returns its bytes. */
+    static byte[] compilePlugin(Path workDir, String className, String source) throws IOException {
+        Path src = Files.createDirectories(workDir.resolve("src"));
+        Path out = Files.createDirectories(workDir.resolve("classes"));
+        Path java = src.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java");
+        Files.writeString(java, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac).as("a JDK (not a JRE) runs the tests").isNotNull();
         String classpath = codeSource(org.pf4j.Plugin.class) + File.pathSeparator + codeSource(HubSdk.class)
@@ -301,10 +309,7 @@ class PluginRuntimeTest {
         int rc = javac.run(null, diagnostics, diagnostics,
                 "-classpath", classpath, "--release", "17", "-d", out.toString(), java.toString());
         assertThat(rc).as("javac: %s", diagnostics.toString(StandardCharsets.UTF_8)).isZero();
-        byte[] clazz = Files.readAllBytes(out.resolve("com/example/boom/BoomPlugin.class"));
-        return ordered(
-                "plugin.properties", properties("boom", ">=0.1.0 & <1.0.0", FAILING_CLASS),
-                "classes/com/example/boom/BoomPlugin.class", clazz);
+        return Files.readAllBytes(out.resolve(className.replace('.', '/') + ".class"));
     }
 
     private static String codeSource(Class<?> c) {
@@ -315,7 +320,7 @@ class PluginRuntimeTest {
         }
     }
 
-    private static Map<String, Object> ordered(Object... nameThenContent) {
+    static Map<String, Object> ordered(Object... nameThenContent) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < nameThenContent.length; i += 2) {
             m.put((String) nameThenContent[i], nameThenContent[i + 1]);
@@ -323,7 +328,7 @@ class PluginRuntimeTest {
         return m;
     }
 
-    private static void writeZip(Path zip, Map<String, Object> entries) throws IOException {
+    static void writeZip(Path zip, Map<String, Object> entries) throws IOException {
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
             for (Map.Entry<String, Object> e : entries.entrySet()) {
                 z.putNextEntry(new ZipEntry(e.getKey()));

@@ -46,6 +46,15 @@ final class AuthorizationMatrix {
     static List<Endpoint> endpoints() {
         List<Endpoint> e = new ArrayList<>();
         e.add(get("/api/plugins", ids -> "/api/plugins", ADM, IMP, AUD));
+        // The lifecycle on a plugin of its own (a copy of bank-ofx named matrix-ofx, a newer version each call).
+        e.add(new Endpoint(HttpMethod.POST, "/api/plugins", ids -> "/api/plugins?fileName=matrix-ofx.zip",
+                ids -> octets(renamedPlugin("bank-ofx", "matrix-ofx", "1.0." + System.nanoTime())), Set.of(ADM)));
+        e.add(new Endpoint(HttpMethod.POST, "/api/plugins/{pluginId}/disable", ids -> "/api/plugins/matrix-ofx/disable",
+                ids -> HttpEntity.EMPTY, Set.of(ADM)));
+        e.add(new Endpoint(HttpMethod.POST, "/api/plugins/{pluginId}/enable", ids -> "/api/plugins/matrix-ofx/enable",
+                ids -> HttpEntity.EMPTY, Set.of(ADM)));
+        e.add(new Endpoint(HttpMethod.DELETE, "/api/plugins/{pluginId}", ids -> "/api/plugins/matrix-ofx",
+                ids -> HttpEntity.EMPTY, Set.of(ADM)));
         e.add(get("/api/plugins/{pluginId}/config-schema", ids -> "/api/plugins/pay-pix/config-schema", ADM, IMP));
         e.add(get("/api/tenants", ids -> "/api/tenants", ALL.toArray(String[]::new)));
         e.add(new Endpoint(HttpMethod.POST, "/api/tenants", ids -> "/api/tenants",
@@ -118,6 +127,29 @@ final class AuthorizationMatrix {
         HttpHeaders h = new HttpHeaders();
         h.setContentType(MediaType.APPLICATION_JSON);
         return new HttpEntity<>(body, h);
+    }
+
+    /** A bundled plugin's zip with another id and version in its plugin.properties. */
+    static byte[] renamedPlugin(String bundledId, String newId, String version) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                java.nio.file.Files.newInputStream(java.nio.file.Path.of("target/plugins", bundledId + "-plugin.zip")));
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                byte[] content = in.readAllBytes();
+                if (e.getName().equals("plugin.properties")) {
+                    content = new String(content, StandardCharsets.ISO_8859_1)
+                            .replaceAll("(?m)^plugin.id=.*$", "plugin.id=" + newId)
+                            .replaceAll("(?m)^plugin.version=.*$", "plugin.version=" + version).getBytes(StandardCharsets.ISO_8859_1);
+                }
+                out.write(content);
+                out.closeEntry();
+            }
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
     }
 
     private static HttpEntity<?> octets(byte[] body) {

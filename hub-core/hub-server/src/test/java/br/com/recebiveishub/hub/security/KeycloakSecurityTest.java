@@ -30,21 +30,23 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.data-dir=target/it-hub-keycloak",
-        "hub.plugins-dir=target/plugins",
+        "hub.plugins-dir=target/it-hub-keycloak-plugins",
         "hub.inbox.poll-millis=200",
         "hub.inbox.unchanged-millis=300"
 })
 class KeycloakSecurityTest {
 
     static {
-        Path data = Path.of("target/it-hub-keycloak");
-        if (Files.exists(data)) {
-            try (Stream<Path> walk = Files.walk(data)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+        for (Path dir : new Path[] {Path.of("target/it-hub-keycloak"), Path.of("target/it-hub-keycloak-plugins")}) {
+            if (Files.exists(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
+        br.com.recebiveishub.hub.HubIntegrationTest.copyBundledPlugins(Path.of("target/it-hub-keycloak-plugins"));
     }
 
     @DynamicPropertySource
