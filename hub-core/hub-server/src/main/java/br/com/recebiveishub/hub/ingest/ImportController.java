@@ -48,9 +48,12 @@ public class ImportController {
     }
 
     @PostMapping(consumes = "application/octet-stream")
-    @Operation(summary = "Imports an ERP export posted as the request body (same path as the inbox)")
-    public ImportReport upload(@PathVariable String tenantId, @RequestParam String fileName, HttpServletRequest request) throws IOException {
+    @Operation(summary = "Imports an ERP export posted as the request body (same path as the inbox); dryRun=true runs every "
+            + "check and rolls back: the report shows per-row errors and nothing is written")
+    public ImportReport upload(@PathVariable String tenantId, @RequestParam String fileName,
+                               @RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request) throws IOException {
         tenants.require(tenantId);
-        return Uploads.withFile(props.dataDir(), fileName, request.getInputStream(), f -> ingest.importFile(tenantId, f));
+        return Uploads.withFile(props.dataDir(), fileName, request.getInputStream(),
+                f -> dryRun ? ingest.dryRun(tenantId, f) : ingest.importFile(tenantId, f));
     }
 }

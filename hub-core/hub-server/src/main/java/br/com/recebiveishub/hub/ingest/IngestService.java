@@ -64,25 +64,36 @@ public class IngestService {
     /** Imports one file for a tenant; see the class comment for the guarantees. */
     public ImportReport importFile(String tenantId, SourceFile file) {
         try {
-            return importOnce(tenantId, file);
+            return importOnce(tenantId, file, false);
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // The same content was being applied by another path (API and inbox) at the same time: the
             // retry finds it applied and records this one as a DUPLICATE.
-            return importOnce(tenantId, file);
+            return importOnce(tenantId, file, false);
         }
     }
 
-    private ImportReport importOnce(String tenantId, SourceFile file) {
+    /**
+     * Runs the whole import of a file — the connector, every per-record check and the database's own
+     * refusals — and rolls it back: the report shows what an import would do, row by row, and
+     * nothing is written (not even the import log). For onboarding a client's first files.
+     */
+    public ImportReport dryRun(String tenantId, SourceFile file) {
+        return importOnce(tenantId, file, true);
+    }
+
+    private ImportReport importOnce(String tenantId, SourceFile file, boolean dryRun) {
         Tenant tenant = tenants.require(tenantId);
         Instant started = Instant.now();
         String sha = ImportLog.sha256(file.path());
         Optional<PluginRuntime.Extension<ErpConnector>> connector = plugins.extensions(ErpConnector.class).stream()
                 .filter(e -> e.extension().accepts(file)).findFirst();
         if (connector.isEmpty()) {
-            return failed(tenantId, file, sha, null, "no installed ERP connector reads this file (expected NF-e XML or the CSV layout)", started);
+            return failed(tenantId, file, sha, null, "no installed ERP connector reads this file (expected NF-e XML or the CSV layout)", started,
+                    dryRun);
         }
         String pluginId = connector.get().pluginId();
         try (AuditContext.Scope scope = AuditContext.narrow(tenantId, "import of " + file.name(), "plugin:" + pluginId)) {
+            ImportReport[] dry = new ImportReport[1];
             long id = tx.execute(status -> {
                 Optional<Long> before = importLog.appliedBefore(tenantId, ImportLog.Kind.ERP_FILE, sha);
                 if (before.isPresent()) {
@@ -99,22 +110,38 @@ public class IngestService {
                 }
                 applier.flush();
                 importLog.finish(importId, tenantId, applier.read, applier.created, applier.updated, applier.unchanged, applier.rejections);
+                if (dryRun) {
+                    dry[0] = importLog.get(tenantId, importId).orElseThrow();
+                    status.setRollbackOnly();
+                }
                 return importId;
             });
+            if (dryRun) {
+                ImportReport r = dry[0] != null ? dry[0] : importLog.get(tenantId, Math.abs(id)).orElseThrow();
+                log.info("tenant {} dry run of {}: {}", tenantId, file.name(), r.summary());
+                return new ImportReport(0, r.tenantId(), r.kind(), r.fileName(), r.sha256(), r.pluginId(), "DRY_RUN_" + r.status(),
+                        r.duplicateOf(), r.read(), r.created(), r.updated(), r.unchanged(), r.rejected(), r.error(), r.startedAt(),
+                        r.finishedAt(), r.rejections());
+            }
             ImportReport report = importLog.get(tenantId, Math.abs(id)).orElseThrow();
             log.info("tenant {} import {}: {}", tenantId, report.id(), report.summary());
             return report;
         } catch (FileRefused e) {
-            return failed(tenantId, file, sha, pluginId, e.getCause().getMessage(), started);
+            return failed(tenantId, file, sha, pluginId, e.getCause().getMessage(), started, dryRun);
         } catch (org.springframework.dao.DataAccessException e) {
-            if (DatabaseRefusal.isConstraint(e, "import_batch_applied_once")) {
+            if (DatabaseRefusal.isConstraint(e, "import_batch_applied_once") && !dryRun) {
                 throw e;
             }
-            return failed(tenantId, file, sha, pluginId, DatabaseRefusal.describe(e), started);
+            return failed(tenantId, file, sha, pluginId, DatabaseRefusal.describe(e), started, dryRun);
         }
     }
 
-    private ImportReport failed(String tenantId, SourceFile file, String sha, String pluginId, String reason, Instant started) {
+    private ImportReport failed(String tenantId, SourceFile file, String sha, String pluginId, String reason, Instant started,
+                                boolean dryRun) {
+        if (dryRun) {
+            return new ImportReport(0, tenantId, ImportLog.Kind.ERP_FILE.name(), file.name(), sha, pluginId, "DRY_RUN_FAILED", null,
+                    0, 0, 0, 0, 0, reason, started, Instant.now(), List.of());
+        }
         long id = importLog.recordNotApplied(tenantId, ImportLog.Kind.ERP_FILE, file.name(), sha, pluginId, "FAILED", null, reason, started);
         ImportReport report = importLog.get(tenantId, id).orElseThrow();
         log.warn("tenant {} import {}: {}", tenantId, id, report.summary());

@@ -77,6 +77,33 @@ class IngestTest extends HubIntegrationTest {
     }
 
     @Test
+    void aDryRunReportsEveryRowAndWritesNothing() throws IOException {
+        String rows = """
+                T1;01/11/2026;01/12/2026;1.234,56;123.456.789-09;Ana Souza;SP
+                T2;01/11/2026;15/12/2026;100,00;123.456.789-00;Bruno Lima;RJ
+                T3;01/11/2026;15/12/2026;abc;987.654.321-00;Carla Mendes;MG
+                T4;01/11/2026;20/12/2026;50,00;987.654.321-00;Carla Mendes;MG
+                """;
+        long revisions = jdbc.queryForObject("select count(*) from hub_revision", Long.class);
+        ImportReport dry = ingest.dryRun(tenant, csv("primeiro.csv", rows));
+        assertThat(dry.status()).isEqualTo("DRY_RUN_PROCESSED");
+        assertThat(dry.read()).isEqualTo(4);
+        assertThat(dry.created()).isEqualTo(2);
+        assertThat(dry.rejections()).extracting(RecordRejection::line).containsExactly(3L, 4L);
+        assertThat(dry.rejections()).extracting(RecordRejection::field).containsExactly("cpf_cnpj", "valor");
+        for (String table : List.of("receivable", "customer", "import_batch")) {
+            assertThat(jdbc.queryForObject("select count(*) from " + table + " where tenant_id = ?", Long.class, tenant)).as(table).isZero();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from hub_revision", Long.class)).isEqualTo(revisions);
+        // the real import afterwards is not a duplicate of the dry run
+        ImportReport real = ingest.importFile(tenant, csv("primeiro.csv", rows));
+        assertThat(real.status()).isEqualTo("PROCESSED");
+        assertThat(real.created()).isEqualTo(2);
+        assertThat(ingest.dryRun(tenant, csv("primeiro.csv", rows)).status()).isEqualTo("DRY_RUN_DUPLICATE");
+        assertThat(ingest.dryRun(tenant, csv("lixo.bin", "\u0000\u0001")).status()).isEqualTo("DRY_RUN_FAILED");
+    }
+
+    @Test
     void sameFileTwiceChangesNothingAndAChangedRecordIsUpdatedWithHistory() throws IOException {
         String rows = """
                 T1;01/11/2026;01/12/2026;100,00;123.456.789-09;Ana Souza;SP
