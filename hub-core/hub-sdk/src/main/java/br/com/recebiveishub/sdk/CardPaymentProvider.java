@@ -8,7 +8,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -214,9 +213,15 @@ public interface CardPaymentProvider extends ExtensionPoint {
             body = body == null ? new byte[0] : body.clone();
         }
 
+        /** @return a copy of the raw body */
+        @Override
+        public byte[] body() {
+            return body.clone();
+        }
+
         /** @return the header's value, null when absent */
         public String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
+            return headers.get(name);
         }
     }
 
