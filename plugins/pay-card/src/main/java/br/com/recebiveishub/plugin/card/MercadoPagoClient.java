@@ -30,8 +30,9 @@ import java.util.Set;
  * with the result of the first request, so any retry (ours, or the hub's after an unknown
  * outcome) cannot charge or refund twice.
  *
- * <p>Outcomes: a JSON body (2xx); {@link RefusedException} (4xx other than 429: nothing happened);
- * {@link UnknownOutcomeException} (timeout, I/O error, 429 or 5xx after the retries: it may have
+ * <p>Outcomes: a JSON body (2xx); {@link RefusedException} (4xx other than 429 and the 409 below:
+ * nothing happened); {@link UnknownOutcomeException} (timeout, I/O error, 429 or 5xx after the
+ * retries, 409 "not completed yet" for a key whose first request is still in process: it may have
  * happened). 429 and 5xx are retried up to {@code maxAttempts} times in all, waiting
  * {@code backoff × attempt} or the {@code Retry-After} seconds (at most 10 s); timeouts are not
  * retried here (the wait already cost a full timeout: the hub's janitor settles them).
@@ -45,6 +46,8 @@ final class MercadoPagoClient {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
+    /** 409 for a key already used with another request: a caller's bug, nothing happened. */
+    static final String USED_KEY = "idempotency_key_already_used";
     private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -122,7 +125,14 @@ final class MercadoPagoClient {
                         + describe(res.body()));
             }
             JsonNode err = tryParse(res.body());
-            throw new RefusedException(status, errorCode(err, status), what + ": " + status + describe(res.body()));
+            String code = errorCode(err, status);
+            if (status == 409 && !USED_KEY.equals(code)) {
+                // "The process has not been completed yet. Try again later.": the first request with
+                // this key is still being processed; it may yet succeed.
+                throw new UnknownOutcomeException(key, what + ": 409 the first request with this key is still in process"
+                        + describe(res.body()));
+            }
+            throw new RefusedException(status, code, what + ": " + status + describe(res.body()));
         }
     }
 

@@ -144,7 +144,7 @@ class MercadoPagoProviderTest {
     }
 
     @Test
-    void aTimeoutIsAnUnknownOutcomeThatAReadResolves() {
+    void aTimeoutIsAnUnknownOutcomeThatAReadResolves() throws Exception {
         GatewayAccount impatient = new GatewayAccount(sim.baseUrl(), TOKEN, "whsec", null, Duration.ofMillis(300));
         CardCharge c = charge("t1:charge:10", "75.50", "APRO", "t1-rec-10");
         sim.delayNextPost(Duration.ofMillis(1500));
@@ -159,10 +159,29 @@ class MercadoPagoProviderTest {
             assertThat(p.state()).isEqualTo(PaymentState.SUCCEEDED);
             assertThat(p.amount()).isEqualByComparingTo("75.50");
         });
-        // and resending the same call settles it without a second charge
+        // and resending the same call, once the gateway has finished the first, settles it without a second charge
+        Thread.sleep(1500);
         CardPayment resent = provider.charge(account, c);
         assertThat(resent.paymentId()).isEqualTo(found.get(0).paymentId());
         assertThat(provider.readPayment(account, resent.paymentId()).gatewayStatus()).isEqualTo("approved");
+        assertThat(sim.paymentsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatWhileTheFirstIsStillInProcessIsStillUnknownNotRefused() throws Exception {
+        GatewayAccount impatient = new GatewayAccount(sim.baseUrl(), TOKEN, "whsec", null, Duration.ofMillis(300));
+        CardCharge c = charge("t1:charge:20", "33.00", "APRO", "t1-rec-20");
+        sim.delayNextPost(Duration.ofMillis(2000));
+        assertThatThrownBy(() -> provider.charge(impatient, c)).isInstanceOf(UnknownOutcomeException.class);
+
+        // the gateway is still answering the first one: 409 "not completed yet" is not a refusal
+        assertThatThrownBy(() -> provider.charge(account, c)).isInstanceOfSatisfying(UnknownOutcomeException.class,
+                e -> assertThat(e.getMessage()).contains("409").contains("not been completed yet"));
+
+        // once it is done, the same call returns the one payment
+        Thread.sleep(2000);
+        CardPayment p = provider.charge(account, c);
+        assertThat(p.state()).isEqualTo(PaymentState.SUCCEEDED);
         assertThat(sim.paymentsCreated()).isEqualTo(1);
     }
 

@@ -88,6 +88,7 @@ final class MercadoPagoSimulator implements AutoCloseable {
     private final AtomicLong refundsCreated = new AtomicLong();
     private final List<int[]> faults = new CopyOnWriteArrayList<>();
     private final AtomicReference<Duration> delayNextPost = new AtomicReference<>();
+    private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     MercadoPagoSimulator(String accessToken) throws IOException {
         this.accessToken = accessToken;
@@ -216,6 +217,10 @@ final class MercadoPagoSimulator implements AutoCloseable {
         String canonical = body.toString();
         Stored s;
         synchronized (idempotency) {
+            if (inFlight.contains(key)) {
+                send(ex, 409, conflictInProcess());
+                return;
+            }
             Stored prior = idempotency.get(key);
             if (prior != null) {
                 if (!prior.body().equals(canonical)) {
@@ -231,20 +236,42 @@ final class MercadoPagoSimulator implements AutoCloseable {
                 }
             }
         }
-        delayed(ex, s);
+        delayed(ex, s, key);
     }
 
     private void delayed(HttpExchange ex, Stored s) throws IOException {
+        delayed(ex, s, null);
+    }
+
+    /** While a delayed answer is pending, its key counts as in process (a repeat gets 409 "not completed yet"). */
+    private void delayed(HttpExchange ex, Stored s, String key) throws IOException {
         Duration d = delayNextPost.getAndSet(null);
         if (d != null) {
+            if (key != null) {
+                inFlight.add(key);
+            }
             try {
                 Thread.sleep(d.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } finally {
+                if (key != null) {
+                    inFlight.remove(key);
+                }
             }
         }
         send(ex, s.status(), s.response());
+    }
+
+    /** Mercado Pago's documented answer while the first request with a key is still processing. */
+    private static String conflictInProcess() {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("status", "409");
+        e.put("error", "Conflict");
+        e.put("message", "The process has not been completed yet. Try again later.");
+        e.putArray("cause").addObject().put("code", "401001").put("description", "The process has not been completed yet.");
+        return e.toString();
     }
 
     private Stored createPayment(JsonNode b) {
