@@ -219,7 +219,7 @@ public final class MercadoPagoProvider implements CardPaymentProvider, Configura
         BigDecimal refunded = money(p.get("transaction_amount_refunded"));
         return new CardPayment(p.path("id").asText(), text(p.get("external_reference")), StatusMapping.state(status),
                 StatusMapping.reversal(status, refunded), status, text(p.get("status_detail")),
-                money(p.get("transaction_amount")), refunded == null ? null : refunded,
+                money(p.get("transaction_amount")), refunded,
                 text(p.get("payment_method_id")), p.path("installments").asInt(0),
                 instant(p.get("date_created")), instant(p.get("date_approved")));
     }

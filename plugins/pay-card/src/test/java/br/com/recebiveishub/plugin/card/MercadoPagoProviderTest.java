@@ -302,6 +302,16 @@ class MercadoPagoProviderTest {
     }
 
     @Test
+    void searchEncodesTheExternalReference() {
+        provider.charge(account, charge("t1:charge:21", "5.00", "APRO", "t1/rec 21&status=approved"));
+        provider.charge(account, charge("t1:charge:22", "6.00", "APRO", "t1/rec 22"));
+
+        assertThat(provider.findPayments(account, "t1/rec 21&status=approved")).extracting(CardPayment::amount)
+                .extracting(BigDecimal::toPlainString).containsExactly("5.00");
+        assertThat(provider.findPayments(account, "t1/rec 2")).isEmpty();
+    }
+
+    @Test
     void paymentIdsArePlainNumbers() {
         assertThatThrownBy(() -> provider.readPayment(account, "1/../../x")).isInstanceOf(IllegalArgumentException.class);
         assertThat(sim.requestLog()).isEmpty();
