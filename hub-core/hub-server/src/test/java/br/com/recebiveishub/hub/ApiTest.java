@@ -185,6 +185,10 @@ class ApiTest extends HubIntegrationTest {
             assertThat(p.path("state").asText()).isEqualTo("STARTED");
             assertThat(texts(p.path("extensions"))).containsExactlyInAnyOrder("StatementReader");
         });
+        assertThat(plugin(res.getBody(), "pay-card")).hasValueSatisfying(p -> {
+            assertThat(p.path("state").asText()).isEqualTo("STARTED");
+            assertThat(texts(p.path("extensions"))).containsExactlyInAnyOrder("CardPaymentProvider");
+        });
     }
 
     @Test

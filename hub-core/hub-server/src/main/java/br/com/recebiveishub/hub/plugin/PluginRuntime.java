@@ -3,6 +3,7 @@ package br.com.recebiveishub.hub.plugin;
 import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.sdk.BankReturnSimulator;
 import br.com.recebiveishub.sdk.ErpConnector;
+import br.com.recebiveishub.sdk.CardPaymentProvider;
 import br.com.recebiveishub.sdk.InstantPaymentProvider;
 import br.com.recebiveishub.sdk.PayerDocumentRenderer;
 import br.com.recebiveishub.sdk.PaymentProvider;
@@ -42,7 +43,8 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
     private static final List<Class<?>> EXTENSION_POINTS =
-            List.of(ErpConnector.class, PaymentProvider.class, InstantPaymentProvider.class, SourceFileGenerator.class,
+            List.of(ErpConnector.class, PaymentProvider.class, InstantPaymentProvider.class, CardPaymentProvider.class,
+                    SourceFileGenerator.class,
                     BankReturnSimulator.class, PayerDocumentRenderer.class, PixQrRenderer.class, StatementReader.class);
 
     private final HubProperties props;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import br.com.recebiveishub.hub.platform.HubProperties;
+import br.com.recebiveishub.sdk.CardPaymentProvider;
 import br.com.recebiveishub.sdk.ErpConnector;
 import br.com.recebiveishub.sdk.HubSdk;
 import br.com.recebiveishub.sdk.InstantPaymentProvider;
@@ -119,6 +120,32 @@ class PluginRuntimeTest {
         assertThat(pix.file()).isEqualTo("pay-pix-plugin.zip");
         assertThat(pix.extensions()).containsExactly("InstantPaymentProvider");
         assertThat(pix.problem()).isNull();
+
+        PluginInfo card = only("pay-card", "STARTED");
+        assertThat(card.file()).isEqualTo("pay-card-plugin.zip");
+        assertThat(card.extensions()).containsExactly("CardPaymentProvider");
+        assertThat(card.problem()).isNull();
+    }
+
+    @Test
+    void servesTheCardProviderFromThePluginWithTheHubsJackson() {
+        List<PluginRuntime.Extension<CardPaymentProvider>> card = runtime.extensions(CardPaymentProvider.class);
+        assertThat(card).singleElement().satisfies(e -> {
+            assertThat(e.pluginId()).isEqualTo("pay-card");
+            assertThat(e.extension().gateway()).isEqualTo("mercadopago");
+            assertThat(e.extension().getClass().getClassLoader()).isNotSameAs(CardPaymentProvider.class.getClassLoader());
+            // its settings schema parses (Jackson from the hub) and declares the secrets write-only
+            assertThat(((br.com.recebiveishub.sdk.Configurable) e.extension()).configurationSchema())
+                    .contains("\"accessToken\"").contains("\"webhookSecret\"").contains("\"writeOnly\": true");
+            // a webhook without a secret configured is refused, never trusted
+            CardPaymentProvider.GatewayAccount account = new CardPaymentProvider.GatewayAccount(
+                    java.net.URI.create("https://api.mercadopago.com"), "APP_USR-1", null, null, null);
+            CardPaymentProvider.WebhookDelivery delivery = new CardPaymentProvider.WebhookDelivery(
+                    Map.of("x-signature", "ts=1,v1=00", "x-request-id", "r"), Map.of("data.id", "1"),
+                    "{\"type\":\"payment\"}".getBytes(StandardCharsets.UTF_8));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.extension().verifyWebhook(account, delivery,
+                    java.time.Instant.ofEpochSecond(1))).isInstanceOf(CardPaymentProvider.WebhookSignatureException.class);
+        });
     }
 
     @Test
@@ -191,7 +218,7 @@ class PluginRuntimeTest {
     @Test
     void listsEveryZipOnce() {
         assertThat(runtime.list()).extracting(PluginInfo::file).containsExactlyInAnyOrder(
-                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "bank-ofx-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
+                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "pay-card-plugin.zip", "bank-ofx-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
                 "zz-duplicate-erp-file.zip", "boom.zip");
     }
 
