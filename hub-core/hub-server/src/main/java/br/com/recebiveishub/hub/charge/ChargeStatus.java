@@ -18,5 +18,9 @@ public enum ChargeStatus {
     /** Cancelled by the hub. */
     CANCELLED,
     /** State not known; to be re-queried. */
-    UNKNOWN
+    UNKNOWN,
+    /** Online charge (Pix): it exists at the PSP and awaits payment. */
+    PENDING,
+    /** Online charge (Pix): the PSP refused it ({@code failure_reason}); nothing exists there. */
+    FAILED
 }
