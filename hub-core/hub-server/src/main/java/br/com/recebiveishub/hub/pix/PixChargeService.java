@@ -163,28 +163,36 @@ public class PixChargeService {
         try {
             InstantCharge c = provider.createCharge(account, spec);
             tx.executeWithoutResult(st -> {
-                jdbc.update("""
-                        update charge set status = 'PENDING', pix_txid = ?, pix_location = ?, pix_code = ?, failure_reason = null,
-                               next_check_at = ?, check_attempts = 0, version = version + 1
+                // a Pix settled meanwhile (webhook or janitor) keeps the charge PAID
+                int n = jdbc.update("""
+                        update charge set status = case when status = 'UNKNOWN' then 'PENDING' else status end, pix_txid = ?,
+                               pix_location = ?, pix_code = ?, next_check_at = case when status = 'UNKNOWN' then ? else next_check_at end,
+                               check_attempts = 0, version = version + 1
                          where tenant_id = ? and id = ?""", c.chargeId(), c.location(), c.code(), Timestamp.from(Instant.now().plus(baseDelay)),
                         tenantId, chargeId);
-                audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                if (n > 0) {
+                    audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                }
             });
             log.info("tenant {}: Pix charge {} created at the PSP ({})", tenantId, chargeId, spec.amount());
         } catch (RefusedException e) {
             String reason = cut((e.reason() == null ? "Refused" : e.reason()) + " (" + e.status() + "): " + e.getMessage(), 500);
             tx.executeWithoutResult(st -> {
-                jdbc.update("update charge set status = 'FAILED', failure_reason = ?, next_check_at = null, version = version + 1 "
-                        + "where tenant_id = ? and id = ?", reason, tenantId, chargeId);
-                audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                int n = jdbc.update("update charge set status = 'FAILED', failure_reason = ?, next_check_at = null, version = version + 1 "
+                        + "where tenant_id = ? and id = ? and status = 'UNKNOWN'", reason, tenantId, chargeId);
+                if (n > 0) {
+                    audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                }
             });
             log.warn("tenant {}: Pix charge {} refused by the PSP: {} ({})", tenantId, chargeId, e.reason(), e.status());
         } catch (UnknownOutcomeException e) {
             tx.executeWithoutResult(st -> {
-                jdbc.update("update charge set status = 'UNKNOWN', pix_txid = coalesce(?, pix_txid), next_check_at = ?, "
-                                + "check_attempts = 0, version = version + 1 where tenant_id = ? and id = ?",
+                int n = jdbc.update("update charge set pix_txid = coalesce(?, pix_txid), next_check_at = ?, "
+                                + "check_attempts = 0, version = version + 1 where tenant_id = ? and id = ? and status = 'UNKNOWN'",
                         e.idempotencyKey(), Timestamp.from(Instant.now().plus(baseDelay)), tenantId, chargeId);
-                audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                if (n > 0) {
+                    audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                }
             });
             log.warn("tenant {}: Pix charge {}: outcome unknown at the PSP, kept UNKNOWN for the janitor", tenantId, chargeId);
         }
@@ -243,13 +251,16 @@ public class PixChargeService {
                 now = "FAILED";
             } else {
                 tx.executeWithoutResult(st -> {
-                    jdbc.update("update charge set status = 'PENDING', pix_location = ?, pix_code = ?, version = version + 1 "
-                            + "where tenant_id = ? and id = ?", found.location(), found.code(), tenantId, chargeId);
-                    audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                    int n = jdbc.update("update charge set status = 'PENDING', pix_location = ?, pix_code = ?, version = version + 1 "
+                            + "where tenant_id = ? and id = ? and status = 'UNKNOWN'", found.location(), found.code(), tenantId, chargeId);
+                    if (n > 0) {
+                        audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                    }
                 });
                 now = "PENDING";
             }
         }
+        now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
         if (now.equals("PENDING")) {
             backoff(tenantId, chargeId, attempts);
         }
@@ -258,9 +269,12 @@ public class PixChargeService {
 
     private void setStatus(String tenantId, long chargeId, String status, String reason) {
         tx.executeWithoutResult(st -> {
-            jdbc.update("update charge set status = ?, failure_reason = ?, next_check_at = null, version = version + 1 "
-                    + "where tenant_id = ? and id = ?", status, reason, tenantId, chargeId);
-            audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+            // only from a state the check saw: a Pix settled meanwhile keeps the charge PAID
+            int n = jdbc.update("update charge set status = ?, failure_reason = ?, next_check_at = null, version = version + 1 "
+                    + "where tenant_id = ? and id = ? and status in ('PENDING', 'UNKNOWN')", status, reason, tenantId, chargeId);
+            if (n > 0) {
+                audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+            }
         });
     }
 
