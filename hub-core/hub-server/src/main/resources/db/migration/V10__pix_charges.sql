@@ -1,9 +1,12 @@
 -- Pix charges issued online (cob at the tenant's PSP): PENDING (the cob exists, not paid), PAID
 -- (settled), FAILED (the PSP refused, with its reason) and UNKNOWN (the create may have happened: a
 -- timeout, a 5xx). The janitor re-reads PENDING and UNKNOWN charges with exponential backoff.
+-- CANCEL_REQUESTED is main's V11 (boleto cancellation, a parallel branch): listed here so that this
+-- migration, applied out of order after V11, keeps it. Where V11 runs after this one it re-creates
+-- the constraint without PENDING and FAILED: the merge needs a later migration with the union.
 alter table charge drop constraint charge_status_check;
 alter table charge add constraint charge_status_check check (status in ('REGISTRATION_PENDING', 'REGISTERED', 'REJECTED', 'PAID',
-    'WRITTEN_OFF', 'CANCELLED', 'UNKNOWN', 'PENDING', 'FAILED'));
+    'WRITTEN_OFF', 'CANCELLED', 'UNKNOWN', 'CANCEL_REQUESTED', 'PENDING', 'FAILED'));
 -- idempotency_key: the key the txid is derived from ("pix:" tenant ":" receivable ":" attempt), so a
 -- retry of an UNKNOWN create repeats the same PUT and can never create a second cob.
 alter table charge add column idempotency_key varchar(200);
