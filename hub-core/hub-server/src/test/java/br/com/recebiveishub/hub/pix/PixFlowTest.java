@@ -234,6 +234,11 @@ class PixFlowTest extends HubIntegrationTest {
             assertThat(c.statusAfter()).isEqualTo("PENDING");
         });
         assertThat(jdbc.queryForObject("select pix_code from charge where id = ?", String.class, chargeId)).contains("br.gov.bcb.pix");
+        // still PENDING: the next check is scheduled with backoff (base 30 s, doubling per check, capped at an hour)
+        Map<String, Object> schedule = jdbc.queryForMap("select check_attempts, next_check_at from charge where id = ?", chargeId);
+        assertThat(((Number) schedule.get("check_attempts")).intValue()).isEqualTo(1);
+        Instant next = ((java.sql.Timestamp) schedule.get("next_check_at")).toInstant();
+        assertThat(next).isAfter(Instant.now().plusSeconds(20)).isBefore(Instant.now().plus(Duration.ofHours(1)).plusSeconds(5));
 
         webhooks.register(tenant, URI.create("https://127.0.0.1:9")); // webhook delivery off
         String e2e = psp.pay(txid, new BigDecimal("42.00"));
