@@ -40,8 +40,10 @@ public class PixWebhookController {
             return ResponseEntity.ok(Map.of("notified", r.notified(), "settled", r.settled(), "deferred", r.deferred(),
                     "ignored", r.ignored()));
         } catch (PixWebhooks.Unauthenticated e) {
-            log.warn("401 Pix webhook for tenant {}: path token does not match the registered one", tenantId.length() > 40
-                    ? tenantId.substring(0, 40) : tenantId);
+            // the tenant id comes from the path: cut and stripped of anything but id characters (no log injection)
+            String shown = tenantId.replaceAll("[^A-Za-z0-9_-]", "?");
+            log.warn("401 Pix webhook for tenant {}: path token does not match the registered one",
+                    shown.length() > 40 ? shown.substring(0, 40) : shown);
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "webhook token does not match"));
         }
