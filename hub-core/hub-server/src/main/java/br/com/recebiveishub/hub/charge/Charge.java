@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.hibernate.envers.Audited;
 
-/** A request for payment of a receivable through a provider: for now a boleto. */
+/** A request for payment of a receivable through a provider: a boleto, or a Pix cobrança issued online. */
 @Entity
 @Table(name = "charge")
 @Audited
@@ -51,6 +51,12 @@ public class Charge {
     /** The Pix "copia e cola" BR Code: of a Pix charge, or of a boleto híbrido. */
     @Column(name = "pix_code")
     private String pixCode;
+    /** Online charges: the key the provider's charge id derives from (one per attempt; a retry repeats it). */
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+    /** Online charges: the provider's reason when it refused the charge (FAILED). */
+    @Column(name = "failure_reason")
+    private String failureReason;
     @Column(nullable = false)
     private BigDecimal amount;
     @Column(name = "due_date", nullable = false)
@@ -146,5 +152,13 @@ public class Charge {
 
     public Long getCancelRemessaId() {
         return cancelRemessaId;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String getFailureReason() {
+        return failureReason;
     }
 }

@@ -20,5 +20,9 @@ public enum ChargeStatus {
     /** State not known; to be re-queried. */
     UNKNOWN,
     /** A person asked to cancel it at the bank (with a reason); sent in the next remessa, live until the bank confirms (09). */
-    CANCEL_REQUESTED
+    CANCEL_REQUESTED,
+    /** Online charge (Pix): it exists at the PSP and awaits payment. */
+    PENDING,
+    /** Online charge (Pix): the PSP refused it ({@code failure_reason}); nothing exists there. */
+    FAILED
 }

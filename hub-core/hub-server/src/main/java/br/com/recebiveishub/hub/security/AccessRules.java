@@ -50,6 +50,8 @@ final class AccessRules {
             new Rule(HttpMethod.GET, T + "/charges/{id}", List.of(HUB_ADMIN, IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.POST, T + "/charges/boletos", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR)),
             new Rule(HttpMethod.POST, T + "/charges/{id}/cancellation", List.of(SUPERVISOR)),
+            new Rule(HttpMethod.POST, T + "/charges/pix", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR)),
+            new Rule(HttpMethod.POST, T + "/pix/webhook", List.of(IMPLEMENTER)),
             new Rule(HttpMethod.GET, T + "/remessas", List.of(IMPLEMENTER, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.GET, T + "/remessas/{id}/file", List.of(IMPLEMENTER, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.GET, T + "/payments", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR, AUDITOR)),

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -34,6 +35,23 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 public class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    /**
+     * The PSP's webhook POSTs carry no bearer token (PSPs cannot get one): they are authenticated by
+     * the tenant's random path token, checked by the endpoint itself against the stored hash (wrong or
+     * missing: 401, logged without the token). Nothing under /webhooks/** reads or changes data on the
+     * strength of the body alone: each Pix is read back from the PSP first (docs/security.md).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhooks/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable()) // no cookies, no session: nothing for CSRF to ride on
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/webhooks/pix/*/*/pix").permitAll().anyRequest().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> res.sendError(401)));
+        return http.build();
+    }
 
     @Bean
     @Order(2)

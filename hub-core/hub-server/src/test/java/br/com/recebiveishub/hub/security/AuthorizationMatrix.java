@@ -33,7 +33,11 @@ final class AuthorizationMatrix {
 
     /** One endpoint: method, path template (for the OpenAPI cross-check), concrete path, body, allowed roles. */
     record Endpoint(HttpMethod method, String template, Function<SecurityFixture.Ids, String> path,
-                    Function<SecurityFixture.Ids, HttpEntity<?>> body, Set<String> allowed) {
+                    Function<SecurityFixture.Ids, HttpEntity<?>> body, Set<String> allowed, boolean pathToken) {
+        Endpoint(HttpMethod method, String template, Function<SecurityFixture.Ids, String> path,
+                 Function<SecurityFixture.Ids, HttpEntity<?>> body, Set<String> allowed) {
+            this(method, template, path, body, allowed, false);
+        }
     }
 
     static final String T = "/api/tenants/{tenantId}";
@@ -99,6 +103,16 @@ final class AuthorizationMatrix {
                 ids -> json(Map.of("bankAccountId", ids.get("bankAccount"))), Set.of(IMP, COL, SUP)));
         e.add(new Endpoint(HttpMethod.POST, T + "/charges/{id}/cancellation", ids -> t(ids) + "/charges/" + ids.get("liveCharge")
                 + "/cancellation", ids -> json(Map.of("reason", "cliente pagou por depósito")), Set.of(SUP)));
+        // Pix: the fixture tenant's PSP account is (re)pointed at the test PSP simulator before each call
+        // (the PUT .../plugins/pay-pix/config row above saves a fake PSP).
+        e.add(new Endpoint(HttpMethod.POST, T + "/charges/pix", ids -> t(ids) + "/charges/pix",
+                ids -> json(Map.of("receivableId", SecurityFixture.pixReady(ids).get("receivable2"))), Set.of(IMP, COL, SUP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/pix/webhook", ids -> t(ids) + "/pix/webhook",
+                ids -> json(Map.of("tenant", SecurityFixture.pixReady(ids).tenant())), Set.of(IMP)));
+        // The PSP's webhook: no bearer token is looked at; without the registered path token everyone gets 401.
+        e.add(new Endpoint(HttpMethod.POST, "/webhooks/pix/{tenantId}/{token}/pix",
+                ids -> "/webhooks/pix/" + ids.tenant() + "/not-the-registered-token-0123456789/pix",
+                ids -> json(Map.of("pix", List.of())), Set.of(), true));
         e.add(get(T + "/remessas", ids -> t(ids) + "/remessas", IMP, SUP, AUD));
         e.add(get(T + "/remessas/{id}/file", ids -> t(ids) + "/remessas/" + ids.get("remessa") + "/file", IMP, SUP, AUD));
         e.add(get(T + "/payments", ids -> t(ids) + "/payments", IMP, COL, SUP, AUD));
@@ -185,10 +199,10 @@ final class AuthorizationMatrix {
                 String path = e.path().apply(ids);
                 ResponseEntity<String> res = http.exchange(path, e.method(), withToken(e.body().apply(ids), tokens.get(role)), String.class);
                 int code = res.getStatusCode().value();
-                boolean ok = e.allowed().contains(role) ? code >= 200 && code < 300 : code == 403;
+                boolean ok = e.pathToken() ? code == 401 : e.allowed().contains(role) ? code >= 200 && code < 300 : code == 403;
                 if (!ok) {
                     failures.add(e.method() + " " + path + " as " + role + ": " + code + " (expected "
-                            + (e.allowed().contains(role) ? "2xx" : "403") + ") " + String.valueOf(res.getBody()).substring(0, Math.min(200, String.valueOf(res.getBody()).length())));
+                            + (e.pathToken() ? "401" : e.allowed().contains(role) ? "2xx" : "403") + ") " + String.valueOf(res.getBody()).substring(0, Math.min(200, String.valueOf(res.getBody()).length())));
                 }
             }
         }

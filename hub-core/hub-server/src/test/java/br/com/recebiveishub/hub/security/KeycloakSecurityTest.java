@@ -32,7 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "hub.data-dir=target/it-hub-keycloak",
         "hub.plugins-dir=target/it-hub-keycloak-plugins",
         "hub.inbox.poll-millis=200",
-        "hub.inbox.unchanged-millis=300"
+        "hub.inbox.unchanged-millis=300",
+        // the Pix webhook registration of the matrix: the PSP simulator only stores the URL
+        "hub.public-url=https://127.0.0.1:9",
+        "hub.pix.janitor.interval=PT1H"
 })
 class KeycloakSecurityTest {
 

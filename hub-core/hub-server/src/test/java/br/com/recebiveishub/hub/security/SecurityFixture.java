@@ -39,12 +39,26 @@ final class SecurityFixture {
     }
 
     private static final Map<String, Ids> BUILT = new ConcurrentHashMap<>();
+    private static volatile org.springframework.context.ApplicationContext context;
 
     private SecurityFixture() {
     }
 
+    /**
+     * Points the tenant's pay-pix settings at the test PSP simulator (no revision when unchanged), so
+     * the Pix endpoints answer 2xx to the roles allowed to call them.
+     */
+    static Ids pixReady(Ids ids) {
+        try (AuditContext.Scope s = AuditContext.system("test-fixture")) {
+            br.com.recebiveishub.hub.pix.PixTestPsp.configure(ids.tenant(),
+                    context.getBean(br.com.recebiveishub.hub.tenant.PluginConfigs.class), true);
+        }
+        return ids;
+    }
+
     /** Builds (once) the tenant's data with the services of the running hub. */
     static Ids ensure(String tenant, org.springframework.context.ApplicationContext hub) {
+        context = hub;
         return ensure(tenant, hub.getBean(TenantService.class), hub.getBean(IngestService.class), hub.getBean(ChargeService.class),
                 hub.getBean(ReconciliationService.class), hub.getBean(PluginRuntime.class), hub.getBean(JdbcTemplate.class));
     }
@@ -102,7 +116,7 @@ final class SecurityFixture {
                             : jdbc.queryForObject("select min(id) from remessa where tenant_id = ?", Long.class, t),
                     "returnImport", returnImport,
                     "bankAccount", account.getId()));
-            for (int n = 3; n <= 5; n++) {
+            for (int n = 2; n <= 5; n++) {
                 ids.put("receivable" + n, jdbc.queryForObject("select id from receivable where tenant_id = ? and external_id = ?",
                         Long.class, t, t + "-" + n));
             }

@@ -1,0 +1,310 @@
+package br.com.recebiveishub.hub.pix;
+
+import br.com.recebiveishub.hub.audit.AccessLog;
+import br.com.recebiveishub.hub.audit.AuditContext;
+import br.com.recebiveishub.hub.audit.BulkAudit;
+import br.com.recebiveishub.hub.audit.PluginDataShareLog;
+import br.com.recebiveishub.hub.tenant.TenantService;
+import br.com.recebiveishub.sdk.InstantPaymentProvider;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.ChargeSpec;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.InstantCharge;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.PspAccount;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.ReceivedPayment;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.RefusedException;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.UnknownOutcomeException;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pix charges (immediate cob) for open receivables, and their re-check at the PSP: the pix
+ * capability's public API.
+ *
+ * <p>The charge row is written (UNKNOWN) before the PSP is called, with its idempotency key
+ * {@code pix:<tenant>:<receivable>:<attempt>} from which the plugin derives the txid; the answer
+ * then makes it PENDING, FAILED (refused, with the PSP's reason) or leaves it UNKNOWN (timeout,
+ * 5xx). A repeat of an UNKNOWN charge repeats the same call with the same key, so the PSP never
+ * holds two cobs for one attempt. No lock or transaction is held while the PSP is called.
+ */
+@Service
+public class PixChargeService {
+
+    private static final Logger log = LoggerFactory.getLogger(PixChargeService.class);
+    /** failure_reason prefix of a charge whose create was unknown and whose cob the PSP does not have: its key may be retried. */
+    static final String NOT_CREATED = "NOT_CREATED";
+
+    /** A Pix charge as the API shows it. */
+    public record PixChargeView(long id, long receivableId, String status, String txid, String location, String pixCode,
+                                BigDecimal amount, LocalDate dueDate, String failureReason, boolean created) {
+    }
+
+    /** What one re-check did. */
+    public record CheckResult(long chargeId, String statusBefore, String statusAfter, int settled) {
+    }
+
+    private final PixAccounts accounts;
+    private final PixSettlement settlement;
+    private final TenantService tenants;
+    private final PluginDataShareLog shares;
+    private final JdbcTemplate jdbc;
+    private final BulkAudit audit;
+    private final TransactionTemplate tx;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+
+    public PixChargeService(PixAccounts accounts, PixSettlement settlement, TenantService tenants, PluginDataShareLog shares,
+                            JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx,
+                            @Value("${hub.pix.janitor.base-delay:PT30S}") Duration baseDelay,
+                            @Value("${hub.pix.janitor.max-delay:PT1H}") Duration maxDelay) {
+        this.accounts = accounts;
+        this.settlement = settlement;
+        this.tenants = tenants;
+        this.shares = shares;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.tx = tx;
+        this.baseDelay = baseDelay;
+        this.maxDelay = maxDelay;
+    }
+
+    private record Prepared(long chargeId, String key, BigDecimal amount, String document, String name, boolean existing,
+                            String status) {
+    }
+
+    /**
+     * Issues (or returns the live) Pix charge of an open receivable.
+     *
+     * @param expiresInSeconds life of the cob, null for 24 h
+     * @throws NoSuchElementException (404) no such receivable
+     * @throws IllegalStateException  (409) receivable not open, no Pix account, plugin not started
+     */
+    public PixChargeView issue(String tenantId, long receivableId, Integer expiresInSeconds) {
+        tenants.require(tenantId);
+        if (expiresInSeconds != null && (expiresInSeconds < 60 || expiresInSeconds > 30 * 86400)) {
+            throw new IllegalArgumentException("expiresInSeconds: between 60 and 2592000");
+        }
+        try (AuditContext.Scope s = AuditContext.narrow(tenantId, "pix charge", "plugin:" + PixAccounts.PLUGIN_ID)) {
+            PspAccount account = accounts.account(tenantId);
+            InstantPaymentProvider provider = accounts.provider();
+            Prepared p = tx.execute(st -> prepare(tenantId, receivableId));
+            if (p.existing() && !p.status().equals("UNKNOWN")) {
+                return view(tenantId, p.chargeId(), false);
+            }
+            // The PSP receives the debtor's document and name (shown by the payer's bank app): the LGPD sharing report lists it.
+            Long customerId = jdbc.queryForObject("select customer_id from receivable where tenant_id = ? and id = ?", Long.class,
+                    tenantId, receivableId);
+            shares.record(tenantId, PixAccounts.PLUGIN_ID, AccessLog.CUSTOMER, String.valueOf(customerId), List.of("documento", "nome"),
+                    "pix charge");
+            ChargeSpec spec = new ChargeSpec(p.key(), p.amount(), null, expiresInSeconds == null ? 86400 : expiresInSeconds, 0,
+                    p.document(), p.name(), null, null, null, null, null, null);
+            create(tenantId, p.chargeId(), provider, account, spec);
+            return view(tenantId, p.chargeId(), !p.existing());
+        }
+    }
+
+    private Prepared prepare(String tenantId, long receivableId) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select r.status, r.open_balance, r.due_date, c.documento, c.nome
+                  from receivable r join customer c on c.id = r.customer_id
+                 where r.tenant_id = ? and r.id = ? for update of r""", tenantId, receivableId);
+        if (rows.isEmpty()) {
+            throw new NoSuchElementException("receivable " + receivableId + " not found");
+        }
+        Map<String, Object> r = rows.get(0);
+        String status = (String) r.get("status");
+        if (!status.equals("OPEN") && !status.equals("PARTIALLY_PAID")) {
+            throw new IllegalStateException("receivable " + receivableId + " is " + status + ": only an open receivable can be charged");
+        }
+        BigDecimal amount = ((BigDecimal) r.get("open_balance")).setScale(2);
+        String document = (String) r.get("documento");
+        String name = (String) r.get("nome");
+        List<Map<String, Object>> live = jdbc.queryForList("""
+                select id, status, idempotency_key, failure_reason from charge
+                 where tenant_id = ? and receivable_id = ? and method = 'PIX' order by id desc limit 1""", tenantId, receivableId);
+        if (!live.isEmpty()) {
+            Map<String, Object> c = live.get(0);
+            long id = ((Number) c.get("id")).longValue();
+            String cs = (String) c.get("status");
+            String reason = (String) c.get("failure_reason");
+            if (cs.equals("PENDING") || cs.equals("UNKNOWN")) {
+                return new Prepared(id, (String) c.get("idempotency_key"), amount, document, name, true, cs);
+            }
+            if (cs.equals("FAILED") && reason != null && reason.startsWith(NOT_CREATED)) {
+                // The PSP never created it: the same key may be tried again (the same txid, still one cob at most).
+                jdbc.update("update charge set status = 'UNKNOWN', failure_reason = null, version = version + 1 where id = ?", id);
+                audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(id));
+                return new Prepared(id, (String) c.get("idempotency_key"), amount, document, name, true, "UNKNOWN");
+            }
+        }
+        Integer attempts = jdbc.queryForObject("select count(*) from charge where tenant_id = ? and receivable_id = ? and method = 'PIX'",
+                Integer.class, tenantId, receivableId);
+        String key = "pix:" + tenantId + ":" + receivableId + ":" + (attempts + 1);
+        Long id = jdbc.queryForObject("""
+                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, amount, due_date, status, idempotency_key)
+                values (?, ?, 'PIX', ?, ?, ?, 'UNKNOWN', ?) returning id""", Long.class, tenantId, receivableId, PixAccounts.PLUGIN_ID,
+                amount, r.get("due_date"), key);
+        audit.record("charge", audit.newRevision(), BulkAudit.RevType.ADD, List.of(id));
+        return new Prepared(id, key, amount, document, name, false, "UNKNOWN");
+    }
+
+    /** Calls the PSP (outside any transaction) and records the outcome. */
+    private void create(String tenantId, long chargeId, InstantPaymentProvider provider, PspAccount account, ChargeSpec spec) {
+        try {
+            InstantCharge c = provider.createCharge(account, spec);
+            tx.executeWithoutResult(st -> {
+                // a Pix settled meanwhile (webhook or janitor) keeps the charge PAID
+                int n = jdbc.update("""
+                        update charge set status = case when status = 'UNKNOWN' then 'PENDING' else status end, pix_txid = ?,
+                               pix_location = ?, pix_code = ?, next_check_at = case when status = 'UNKNOWN' then ? else next_check_at end,
+                               check_attempts = 0, version = version + 1
+                         where tenant_id = ? and id = ?""", c.chargeId(), c.location(), c.code(), Timestamp.from(Instant.now().plus(baseDelay)),
+                        tenantId, chargeId);
+                if (n > 0) {
+                    audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                }
+            });
+            log.info("tenant {}: Pix charge {} created at the PSP ({})", tenantId, chargeId, spec.amount());
+        } catch (RefusedException e) {
+            String reason = cut((e.reason() == null ? "Refused" : e.reason()) + " (" + e.status() + "): " + e.getMessage(), 500);
+            tx.executeWithoutResult(st -> {
+                int n = jdbc.update("update charge set status = 'FAILED', failure_reason = ?, next_check_at = null, version = version + 1 "
+                        + "where tenant_id = ? and id = ? and status = 'UNKNOWN'", reason, tenantId, chargeId);
+                if (n > 0) {
+                    audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                }
+            });
+            log.warn("tenant {}: Pix charge {} refused by the PSP: {} ({})", tenantId, chargeId, e.reason(), e.status());
+        } catch (UnknownOutcomeException e) {
+            tx.executeWithoutResult(st -> {
+                int n = jdbc.update("update charge set pix_txid = coalesce(?, pix_txid), next_check_at = ?, "
+                                + "check_attempts = 0, version = version + 1 where tenant_id = ? and id = ? and status = 'UNKNOWN'",
+                        e.idempotencyKey(), Timestamp.from(Instant.now().plus(baseDelay)), tenantId, chargeId);
+                if (n > 0) {
+                    audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                }
+            });
+            log.warn("tenant {}: Pix charge {}: outcome unknown at the PSP, kept UNKNOWN for the janitor", tenantId, chargeId);
+        }
+    }
+
+    /**
+     * Reads one PENDING or UNKNOWN Pix charge back at the PSP: settles the Pix it lists (as the
+     * webhook does), makes an UNKNOWN charge PENDING when the cob exists or FAILED ({@link #NOT_CREATED})
+     * when it does not, and otherwise schedules the next check with exponential backoff.
+     * Runs in an audit scope of the tenant.
+     */
+    public CheckResult check(String tenantId, long chargeId) {
+        Map<String, Object> c = jdbc.queryForList("select status, pix_txid, check_attempts from charge where tenant_id = ? and id = ? "
+                + "and method = 'PIX'", tenantId, chargeId).stream().findFirst()
+                .orElseThrow(() -> new NoSuchElementException("Pix charge " + chargeId + " not found"));
+        String before = (String) c.get("status");
+        String txid = (String) c.get("pix_txid");
+        int attempts = ((Number) c.get("check_attempts")).intValue();
+        if (!before.equals("PENDING") && !before.equals("UNKNOWN")) {
+            return new CheckResult(chargeId, before, before, 0);
+        }
+        if (txid == null) {
+            // The hub stopped before the PSP answered and no txid was learned: left for a repeat of the create (POST charges/pix).
+            backoff(tenantId, chargeId, attempts);
+            return new CheckResult(chargeId, before, before, 0);
+        }
+        InstantCharge found;
+        try {
+            found = accounts.provider().readCharge(accounts.account(tenantId), txid, false);
+        } catch (RefusedException e) {
+            if (e.status() == 404 && before.equals("UNKNOWN")) {
+                setStatus(tenantId, chargeId, "FAILED", cut(NOT_CREATED + ": the PSP has no cob for this charge after an unknown "
+                        + "create; a new charge request repeats it with the same idempotency key", 500));
+                return new CheckResult(chargeId, before, "FAILED", 0);
+            }
+            log.warn("tenant {}: Pix charge {} re-check refused: {} ({})", tenantId, chargeId, e.reason(), e.status());
+            backoff(tenantId, chargeId, attempts);
+            return new CheckResult(chargeId, before, before, 0);
+        } catch (UnknownOutcomeException | IllegalStateException e) {
+            backoff(tenantId, chargeId, attempts);
+            return new CheckResult(chargeId, before, before, 0);
+        }
+        int settled = 0;
+        for (ReceivedPayment p : found.payments()) {
+            if (p.chargeId() == null) {
+                p = new ReceivedPayment(p.endToEndId(), txid, p.amount(), p.paidAt(), p.refunds());
+            }
+            if (settlement.settle(tenantId, p, "POLL") != PixSettlement.Outcome.DUPLICATE) {
+                settled++;
+            }
+        }
+        String now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
+        if (now.equals("UNKNOWN") || (now.equals("PENDING") && found.status().startsWith("REMOVIDA"))) {
+            if (found.status().startsWith("REMOVIDA")) {
+                setStatus(tenantId, chargeId, "FAILED", cut(found.status() + ": the cob was removed at the PSP", 500));
+                now = "FAILED";
+            } else {
+                tx.executeWithoutResult(st -> {
+                    int n = jdbc.update("update charge set status = 'PENDING', pix_location = ?, pix_code = ?, version = version + 1 "
+                            + "where tenant_id = ? and id = ? and status = 'UNKNOWN'", found.location(), found.code(), tenantId, chargeId);
+                    if (n > 0) {
+                        audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                    }
+                });
+                now = "PENDING";
+            }
+        }
+        now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
+        if (now.equals("PENDING")) {
+            backoff(tenantId, chargeId, attempts);
+        }
+        return new CheckResult(chargeId, before, now, settled);
+    }
+
+    private void setStatus(String tenantId, long chargeId, String status, String reason) {
+        tx.executeWithoutResult(st -> {
+            // only from a state the check saw: a Pix settled meanwhile keeps the charge PAID
+            int n = jdbc.update("update charge set status = ?, failure_reason = ?, next_check_at = null, version = version + 1 "
+                    + "where tenant_id = ? and id = ? and status in ('PENDING', 'UNKNOWN')", status, reason, tenantId, chargeId);
+            if (n > 0) {
+                audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+            }
+        });
+    }
+
+    /** next_check_at = now + min(base × 2^attempts, max); the schedule is not audited (it is no business state). */
+    private void backoff(String tenantId, long chargeId, int attempts) {
+        Duration d = baseDelay.multipliedBy(1L << Math.min(attempts, 20));
+        if (d.compareTo(maxDelay) > 0) {
+            d = maxDelay;
+        }
+        jdbc.update("update charge set next_check_at = ?, check_attempts = check_attempts + 1 where tenant_id = ? and id = ?",
+                Timestamp.from(Instant.now().plus(d)), tenantId, chargeId);
+    }
+
+    /** Brings a charge's next check forward (a notification that could not be confirmed now). */
+    void checkSoon(String tenantId, String txid) {
+        jdbc.update("update charge set next_check_at = now() where tenant_id = ? and pix_txid = ? and status in ('PENDING', 'UNKNOWN')",
+                tenantId, txid);
+    }
+
+    /** @return the tenant's Pix charge */
+    public PixChargeView view(String tenantId, long chargeId, boolean created) {
+        return jdbc.queryForObject("""
+                select id, receivable_id, status, pix_txid, pix_location, pix_code, amount, due_date, failure_reason
+                  from charge where tenant_id = ? and id = ? and method = 'PIX'""",
+                (rs, i) -> new PixChargeView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getBigDecimal(7), rs.getObject(8, LocalDate.class), rs.getString(9), created),
+                tenantId, chargeId);
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,177 @@
+package br.com.recebiveishub.hub.pix;
+
+import br.com.recebiveishub.hub.audit.AuditContext;
+import br.com.recebiveishub.hub.tenant.TenantService;
+import br.com.recebiveishub.sdk.InstantPaymentProvider;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.InstantCharge;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.PspAccount;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.ReceivedPayment;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.RefusedException;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.UnknownOutcomeException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The PSP's webhook: registration (a random per-tenant path token, only its SHA-256 kept) and
+ * receipt. A notification body is never trusted: it only says which Pix to look at; each one is
+ * read back from the PSP (the cob it paid) and only what the PSP answers is settled, through the
+ * same idempotent path as the janitor.
+ */
+@Service
+public class PixWebhooks {
+
+    private static final Logger log = LoggerFactory.getLogger(PixWebhooks.class);
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,100}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a registration did; the URL is shown with its token masked. */
+    public record Registration(String tenantId, String webhookUrl, Instant registeredAt) {
+    }
+
+    /** What a notification did. */
+    public record Receipt(int notified, int settled, int deferred, int ignored) {
+    }
+
+    /** The path token did not match: answered 401, nothing read. */
+    public static class Unauthenticated extends RuntimeException {
+        Unauthenticated() {
+            super("webhook token does not match");
+        }
+    }
+
+    private final PixAccounts accounts;
+    private final PixSettlement settlement;
+    private final PixChargeService charges;
+    private final TenantService tenants;
+    private final JdbcTemplate jdbc;
+    private final String publicUrl;
+
+    public PixWebhooks(PixAccounts accounts, PixSettlement settlement, PixChargeService charges, TenantService tenants,
+                       JdbcTemplate jdbc, @Value("${hub.public-url:}") String publicUrl) {
+        this.accounts = accounts;
+        this.settlement = settlement;
+        this.charges = charges;
+        this.tenants = tenants;
+        this.jdbc = jdbc;
+        this.publicUrl = publicUrl;
+    }
+
+    /** Registers the webhook at the tenant's PSP under {@code hub.public-url}. */
+    public Registration register(String tenantId) {
+        if (publicUrl == null || publicUrl.isBlank()) {
+            throw new IllegalStateException("hub.public-url is not set: the PSP needs the hub's public https address");
+        }
+        return register(tenantId, URI.create(publicUrl));
+    }
+
+    /**
+     * Generates a new path token, registers {@code {base}/webhooks/pix/{tenant}/{token}} at the PSP
+     * (which POSTs to that URL + {@code /pix}) and keeps the token's hash; the previous token stops working.
+     */
+    public Registration register(String tenantId, URI base) {
+        tenants.require(tenantId);
+        try (AuditContext.Scope s = AuditContext.narrow(tenantId, "pix webhook registration", "plugin:" + PixAccounts.PLUGIN_ID)) {
+            PspAccount account = accounts.account(tenantId);
+            byte[] raw = new byte[32];
+            RANDOM.nextBytes(raw);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            String b = base.toString().replaceAll("/+$", "");
+            String path = "/webhooks/pix/" + tenantId + "/";
+            try {
+                accounts.provider().registerWebhook(account, URI.create(b + path + token));
+            } catch (RefusedException e) {
+                throw new IllegalStateException("the PSP refused the webhook: " + e.reason() + " (" + e.status() + ")");
+            } catch (UnknownOutcomeException e) {
+                throw new IllegalStateException("the PSP did not answer the webhook registration: repeat it");
+            }
+            jdbc.update("""
+                    insert into pix_webhook (tenant_id, token_sha256, registered_at, registered_by) values (?,?, now(), ?)
+                    on conflict (tenant_id) do update set token_sha256 = excluded.token_sha256, registered_at = now(),
+                           registered_by = excluded.registered_by""", tenantId, sha256(token), AuditContext.current().actor());
+            log.info("tenant {}: Pix webhook registered at the PSP", tenantId);
+            return new Registration(tenantId, b + path + "***", Instant.now());
+        }
+    }
+
+    /**
+     * Receives a notification POSTed to the tenant's webhook URL.
+     *
+     * @throws Unauthenticated when the tenant or token is not one the hub registered (nothing else is read)
+     */
+    public Receipt receive(String tenantId, String token, byte[] body) {
+        if (!TENANT.matcher(tenantId).matches() || token == null || !TOKEN.matcher(token).matches()) {
+            throw new Unauthenticated();
+        }
+        try (AuditContext.Scope s = AuditContext.open("psp:" + PixAccounts.PLUGIN_ID, tenantId, "pix webhook", "webhook")) {
+            List<String> stored = jdbc.queryForList("select token_sha256 from pix_webhook where tenant_id = ?", String.class, tenantId);
+            byte[] given = sha256(token).getBytes(StandardCharsets.US_ASCII);
+            if (stored.isEmpty() || !MessageDigest.isEqual(stored.get(0).getBytes(StandardCharsets.US_ASCII), given)) {
+                throw new Unauthenticated();
+            }
+            InstantPaymentProvider provider = accounts.provider();
+            List<ReceivedPayment> notified = provider.parseNotification(body);
+            Set<String> txids = new LinkedHashSet<>();
+            int ignored = 0;
+            for (ReceivedPayment p : notified) {
+                if (p.chargeId() == null) {
+                    ignored++; // paid to the key without a charge: nothing of the hub's to read back (listed by the PSP's statement)
+                } else {
+                    txids.add(p.chargeId());
+                }
+            }
+            int settled = 0;
+            int deferred = 0;
+            PspAccount account = accounts.account(tenantId);
+            for (String txid : txids) {
+                Integer known = jdbc.queryForObject("select count(*) from charge where tenant_id = ? and pix_txid = ? and method = 'PIX'",
+                        Integer.class, tenantId, txid);
+                if (known == 0) {
+                    ignored++;
+                    continue;
+                }
+                InstantCharge c;
+                try {
+                    c = provider.readCharge(account, txid, false);
+                } catch (RefusedException | UnknownOutcomeException e) {
+                    charges.checkSoon(tenantId, txid); // not confirmed now: the janitor reads it again
+                    deferred++;
+                    continue;
+                }
+                for (ReceivedPayment confirmed : c.payments()) {
+                    ReceivedPayment p = confirmed.chargeId() != null ? confirmed
+                            : new ReceivedPayment(confirmed.endToEndId(), txid, confirmed.amount(), confirmed.paidAt(), confirmed.refunds());
+                    if (settlement.settle(tenantId, p, "WEBHOOK") != PixSettlement.Outcome.DUPLICATE) {
+                        settled++;
+                    }
+                }
+            }
+            log.info("tenant {}: Pix webhook with {} notifications: {} settled, {} deferred to the janitor, {} ignored", tenantId,
+                    notified.size(), settled, deferred, ignored);
+            return new Receipt(notified.size(), settled, deferred, ignored);
+        }
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
