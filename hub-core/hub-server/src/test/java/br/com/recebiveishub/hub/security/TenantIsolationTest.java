@@ -74,7 +74,9 @@ class TenantIsolationTest extends HubIntegrationTest {
     void anotherTenantsIdsThroughOnesOwnTenantPathAreNotFound() {
         String collectorB = token(http, "b-coll", "b-coll-secret");
         for (String path : List.of("/receivables/" + a.get("receivable"), "/charges/" + a.get("charge"), "/customers/" + a.get("customer"),
-                "/imports/" + a.get("import"), "/remessas/" + a.get("remessa") + "/file")) {
+                "/imports/" + a.get("import"), "/remessas/" + a.get("remessa") + "/file",
+                "/charges/" + a.get("issuedCharge") + "/boleto.pdf", "/charges/" + a.get("issuedCharge") + "/pix-qr.png",
+                "/statements/" + a.get("statementImport"))) {
             int code = http.exchange("/api/tenants/sec-b" + path, HttpMethod.GET, AuthorizationMatrix.withToken(HttpEntity.EMPTY, collectorB),
                     String.class).getStatusCode().value();
             assertThat(code).as(path).isIn(403, 404);
