@@ -286,7 +286,7 @@ public class StatementService {
         long rev = audit.newRevision();
         jdbc.execute("create temp table if not exists statement_decision (entry_id bigint, line bigint, receivable_id bigint, charge_id bigint, "
                 + "score numeric(3,2), rule text, best numeric(3,2), candidates int, above int, taken_by bigint, payment_id bigint, "
-                + "decision text) on commit drop");
+                + "decision text, note text) on commit drop");
         jdbc.execute("truncate statement_decision");
         jdbc.update("""
                 insert into statement_decision (entry_id, line, receivable_id, charge_id, score, rule, best, candidates, above, decision)
@@ -332,7 +332,8 @@ public class StatementService {
         List<Long> payments = jdbc.queryForList("select payment_id from statement_decision where payment_id is not null", Long.class);
         audit.record("payment", rev, BulkAudit.RevType.ADD, payments);
         // A key already taken (a payment of this movement recorded another way) applies nothing twice.
-        jdbc.update("update statement_decision set decision = 'SUGGESTED' where payment_id is null and decision = 'MATCHED'");
+        jdbc.update("update statement_decision set decision = 'SUGGESTED', note = 'a payment with its idempotency key already exists' "
+                + "where payment_id is null and decision = 'MATCHED'");
 
         List<Long> allocations = jdbc.queryForList("""
                 insert into allocation (tenant_id, payment_id, receivable_id, amount)
@@ -371,6 +372,9 @@ public class StatementService {
                        case when d.decision = 'UNMATCHED' then
                                  format('line %s: credit of %s on %s (FITID %s) matches no open receivable or charge of this tenant; '
                                         || 'payment recorded unallocated', e.line, e.amount, e.posted_on, e.fit_id)
+                            when d.note is not null then
+                                 format('line %s: credit of %s on %s (FITID %s) scores %s for receivable %s, but %s: nothing applied',
+                                        e.line, e.amount, e.posted_on, e.fit_id, d.score, d.receivable_id, d.note)
                             when d.taken_by is not null then
                                  format('line %s: credit of %s on %s (FITID %s) scores %s for receivable %s, which line %s of this file '
                                         || 'already took; payment recorded unallocated', e.line, e.amount, e.posted_on, e.fit_id, d.score,

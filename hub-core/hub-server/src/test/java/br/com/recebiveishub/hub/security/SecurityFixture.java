@@ -56,7 +56,7 @@ final class SecurityFixture {
             <BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STMTRS><CURDEF>BRL
             <BANKACCTFROM><BANKID>104<BRANCHID>1234<ACCTID>43210-0<ACCTTYPE>CHECKING</BANKACCTFROM>
             <BANKTRANLIST><DTSTART>20261101<DTEND>20261130
-            <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261110<TRNAMT>77.77<FITID>SEC-1<MEMO>TED RECEBIDA</STMTTRN>
+            <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261210<TRNAMT>30.00<FITID>SEC-1<MEMO>TED RECEBIDA</STMTTRN>
             <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20261111<TRNAMT>-3.50<FITID>SEC-2<MEMO>TARIFA</STMTTRN>
             </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1>
             </OFX>
@@ -134,7 +134,8 @@ final class SecurityFixture {
             long issued = jdbc.queryForObject("select min(id) from charge where tenant_id = ? and barcode is not null", Long.class, t);
             jdbc.update("update charge set pix_code = ? where id = ? and tenant_id = ?", PIX_CODE, issued, t);
             ids.put("issuedCharge", issued);
-            // A bank statement with one credit nobody owes (an exception) and one debit.
+            // A bank statement: a credit of 30.00 ten days before receivable3 falls due (0.70: an exception with that
+            // suggestion, not applied) and a debit.
             Path ofx = dir.resolve("extrato-" + t + ".ofx");
             Files.writeString(ofx, STATEMENT, StandardCharsets.UTF_8);
             ids.put("statementImport", hub.getBean(br.com.recebiveishub.hub.reconcile.StatementService.class)

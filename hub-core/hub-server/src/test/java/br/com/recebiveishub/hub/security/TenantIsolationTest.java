@@ -124,7 +124,7 @@ class TenantIsolationTest extends HubIntegrationTest {
             assertThat(chargeRepository.findAll()).isNotEmpty().allSatisfy(c -> assertThat(c.getTenantId()).isEqualTo("sec-b"));
             for (String table : List.of("receivable", "customer", "charge", "payment", "allocation", "import_batch", "import_rejection",
                     "remessa", "return_movement", "reconciliation_exception", "receivable_aud", "customer_aud", "charge_aud",
-                    "payment_aud", "hub_revision", "bank_account")) {
+                    "payment_aud", "hub_revision", "bank_account", "statement_entry", "statement_candidate")) {
                 assertThat(jdbc.queryForList("select distinct tenant_id from " + table, String.class)).as(table)
                         .doesNotContain("sec-a");
             }
