@@ -75,7 +75,7 @@ class ApiErrorsTest extends HubIntegrationTest {
         ResponseEntity<JsonNode> status = http.getForEntity("/api/tenants/{t}/receivables?status=FOO", JsonNode.class, t);
         assertThat(status.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(status.getBody().path("detail").asText())
-                .isEqualTo("parameter status: invalid value (one of OPEN, PARTIALLY_PAID, PAID, CANCELLED)");
+                .isEqualTo("parameter status: invalid value (one of OPEN, PARTIALLY_PAID, PAID, CANCELLED, WRITTEN_OFF)");
 
         ResponseEntity<JsonNode> page = http.getForEntity("/api/tenants/{t}/charges?page=abc", JsonNode.class, t);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
