@@ -140,14 +140,17 @@ public class AuditSearch {
         int limit = Math.min(Math.max(q.limit(), 1), 5_000);
         if (q.debtor() == null || !debtorCustomers.isEmpty()) {
             Long[] customers = debtorCustomers.values().stream().flatMap(List::stream).toArray(Long[]::new);
+            // access and sharing logs name a subject by id within its tenant: match the pair, not the id alone
+            String[] tenantCustomers = debtorCustomers.entrySet().stream()
+                    .flatMap(e -> e.getValue().stream().map(id -> e.getKey() + "/" + id)).toArray(String[]::new);
             if (wants(q, "REVISION")) {
                 entries.addAll(revisions(q, customers, limit));
             }
             if (wants(q, "ACCESS")) {
-                entries.addAll(logEntries(q, customers, limit, "ACCESS"));
+                entries.addAll(logEntries(q, tenantCustomers, limit, "ACCESS"));
             }
             if (wants(q, "SHARE")) {
-                entries.addAll(logEntries(q, customers, limit, "SHARE"));
+                entries.addAll(logEntries(q, tenantCustomers, limit, "SHARE"));
             }
         }
         entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::entryType).thenComparing(Entry::entryRef));
@@ -249,7 +252,7 @@ public class AuditSearch {
                 args.toArray()).stream().toList();
     }
 
-    private List<Entry> logEntries(Query q, Long[] customers, int limit, String type) {
+    private List<Entry> logEntries(Query q, String[] tenantCustomers, int limit, String type) {
         boolean access = "ACCESS".equals(type);
         String table = access ? "access_log" : "plugin_data_share";
         StringBuilder where = new StringBuilder("true");
@@ -272,8 +275,8 @@ public class AuditSearch {
             }
         }
         if (q.debtor() != null) {
-            where.append(" and l.subject_type = 'CUSTOMER' and l.subject_id = any (?)");
-            args.add(java.util.Arrays.stream(customers).map(String::valueOf).toArray(String[]::new));
+            where.append(" and l.subject_type = 'CUSTOMER' and (l.tenant_id || '/' || l.subject_id) = any (?)");
+            args.add(tenantCustomers);
         }
         args.add(limit);
         String select = access

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -51,7 +52,11 @@ public class ChargeController {
     private final TenantService tenants;
     private final JdbcTemplate jdbc;
 
-    public ChargeController(ChargeRepository charges, ChargeService service, TenantService tenants, JdbcTemplate jdbc) {
+    private final PayerDocuments documents;
+
+    public ChargeController(ChargeRepository charges, ChargeService service, TenantService tenants, JdbcTemplate jdbc,
+                            PayerDocuments documents) {
+        this.documents = documents;
         this.charges = charges;
         this.service = service;
         this.tenants = tenants;
@@ -83,6 +88,28 @@ public class ChargeController {
     public ChargeView get(@PathVariable String tenantId, @PathVariable long id) {
         return charges.findByIdAndTenantId(id, tenantId).map(ChargeView::of)
                 .orElseThrow(() -> new NoSuchElementException("charge " + id + " not found"));
+    }
+
+    @GetMapping("/charges/{id}/boleto.pdf")
+    @Operation(summary = "The payer's boleto (PDF) of a charge, drawn by the plugin that prints its bank; shows the payer's data "
+            + "(access log, purpose from X-Purpose) and hands it to the plugin (data-sharing log); 409 when the tenant lacks a full address")
+    public ResponseEntity<byte[]> boletoPdf(@PathVariable String tenantId, @PathVariable long id,
+                                            @RequestHeader(name = "X-Purpose", required = false) String purpose) {
+        PayerDocuments.Rendered r = documents.boletoPdf(tenantId, id, "GET /api/tenants/{tenantId}/charges/{id}/boleto.pdf", purpose);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + r.fileName() + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(r.bytes());
+    }
+
+    @GetMapping("/charges/{id}/pix-qr.png")
+    @Operation(summary = "The Pix QR code (PNG) of a charge that has a Pix code (Pix charge or boleto híbrido); 404 when it has none")
+    public ResponseEntity<byte[]> pixQr(@PathVariable String tenantId, @PathVariable long id,
+                                        @RequestParam(defaultValue = "400") int size,
+                                        @RequestHeader(name = "X-Purpose", required = false) String purpose) {
+        PayerDocuments.Rendered r = documents.pixQrPng(tenantId, id, size, "GET /api/tenants/{tenantId}/charges/{id}/pix-qr.png", purpose);
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + r.fileName() + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(r.bytes());
     }
 
     @PostMapping("/charges/boletos")

@@ -26,9 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "reconciliation")
 public class ReconciliationController {
 
-    /** An exception to resolve. */
+    /**
+     * An exception to resolve. A statement credit's exception names its entry and the candidates the
+     * matcher proposed, best first (never applied: a person allocates with POST .../allocations).
+     */
     public record ExceptionView(long id, Long importId, Long paymentId, Long chargeId, String kind, String reason, String status,
-                                Instant createdAt, Instant resolvedAt, String resolvedBy, String resolution) {
+                                Instant createdAt, Instant resolvedAt, String resolvedBy, String resolution, Long statementEntryId,
+                                List<Suggestion> suggestions) {
+    }
+
+    /** A candidate receivable for a statement credit, with its score and why. */
+    public record Suggestion(long receivableId, Long chargeId, java.math.BigDecimal score, String rule, String detail) {
     }
 
     private final ReconciliationService service;
@@ -76,12 +84,31 @@ public class ReconciliationController {
         if (!"OPEN".equals(status) && !"RESOLVED".equals(status)) {
             throw new IllegalArgumentException("status: OPEN or RESOLVED");
         }
-        return jdbc.query("select * from reconciliation_exception where tenant_id = ? and status = ? order by id limit ?",
+        List<ExceptionView> found = jdbc.query("select * from reconciliation_exception where tenant_id = ? and status = ? order by id limit ?",
                 (rs, i) -> new ExceptionView(rs.getLong("id"), (Long) rs.getObject("import_id"), (Long) rs.getObject("payment_id"),
                         (Long) rs.getObject("charge_id"), rs.getString("kind"), rs.getString("reason"), rs.getString("status"),
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("resolved_at") == null ? null : rs.getTimestamp("resolved_at").toInstant(),
-                        rs.getString("resolved_by"), rs.getString("resolution")), tenantId, status, Math.min(Math.max(limit, 1), 5000));
+                        rs.getString("resolved_by"), rs.getString("resolution"), (Long) rs.getObject("statement_entry_id"), List.of()),
+                tenantId, status, Math.min(Math.max(limit, 1), 5000));
+        Long[] entries = found.stream().map(ExceptionView::statementEntryId).filter(java.util.Objects::nonNull).toArray(Long[]::new);
+        if (entries.length == 0) {
+            return found;
+        }
+        java.util.Map<Long, List<Suggestion>> byEntry = new java.util.HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select entry_id, receivable_id, charge_id, score, rule, detail from statement_candidate "
+                    + "where tenant_id = ? and entry_id = any(?) order by entry_id, score desc, id");
+            ps.setString(1, tenantId);
+            ps.setArray(2, con.createArrayOf("bigint", entries));
+            return ps;
+        }, rs -> {
+            byEntry.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(new Suggestion(rs.getLong(2),
+                    (Long) rs.getObject(3), rs.getBigDecimal(4), rs.getString(5), rs.getString(6)));
+        });
+        return found.stream().map(e -> e.statementEntryId() == null ? e : new ExceptionView(e.id(), e.importId(), e.paymentId(),
+                e.chargeId(), e.kind(), e.reason(), e.status(), e.createdAt(), e.resolvedAt(), e.resolvedBy(), e.resolution(),
+                e.statementEntryId(), byEntry.getOrDefault(e.statementEntryId(), List.of()))).toList();
     }
 
     @PostMapping("/allocations")

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
  * <pre>
  * tenants/{id}/inbox/erp        ERP exports to import (done/ and error/ beside the files)
  * tenants/{id}/inbox/retorno    bank return files to reconcile
+ * tenants/{id}/inbox/extrato    bank statements (OFX) to reconcile
  * tenants/{id}/outbox/remessa   remittance files written for the bank
  * </pre>
  * Tenant ids are checked against {@code [a-z0-9-]} before they reach a path.
@@ -33,6 +34,11 @@ public class TenantDirectories {
     /** @return the bank return inbox of the tenant, created if missing */
     public Path returnInbox(String tenantId) {
         return dir(tenantId, "inbox/retorno");
+    }
+
+    /** @return the bank statement inbox of the tenant, created if missing */
+    public Path statementInbox(String tenantId) {
+        return dir(tenantId, "inbox/extrato");
     }
 
     /** @return the remittance outbox of the tenant, created if missing */

@@ -113,12 +113,17 @@ final class AuthorizationMatrix {
         e.add(new Endpoint(HttpMethod.POST, "/webhooks/pix/{tenantId}/{token}/pix",
                 ids -> "/webhooks/pix/" + ids.tenant() + "/not-the-registered-token-0123456789/pix",
                 ids -> json(Map.of("pix", List.of())), Set.of(), true));
+        e.add(get(T + "/charges/{id}/boleto.pdf", ids -> t(ids) + "/charges/" + ids.get("issuedCharge") + "/boleto.pdf", IMP, COL, SUP));
+        e.add(get(T + "/charges/{id}/pix-qr.png", ids -> t(ids) + "/charges/" + ids.get("issuedCharge") + "/pix-qr.png", IMP, COL, SUP));
         e.add(get(T + "/remessas", ids -> t(ids) + "/remessas", IMP, SUP, AUD));
         e.add(get(T + "/remessas/{id}/file", ids -> t(ids) + "/remessas/" + ids.get("remessa") + "/file", IMP, SUP, AUD));
         e.add(get(T + "/payments", ids -> t(ids) + "/payments", IMP, COL, SUP, AUD));
         e.add(new Endpoint(HttpMethod.POST, T + "/returns", ids -> t(ids) + "/returns?fileName=vazio.ret",
                 ids -> octets("nada".getBytes(StandardCharsets.UTF_8)), Set.of(IMP, SUP)));
         e.add(get(T + "/returns/{importId}", ids -> t(ids) + "/returns/" + ids.get("returnImport"), IMP, COL, SUP, AUD));
+        e.add(new Endpoint(HttpMethod.POST, T + "/statements", ids -> t(ids) + "/statements?fileName=vazio.ofx",
+                ids -> octets("nada".getBytes(StandardCharsets.UTF_8)), Set.of(IMP, SUP)));
+        e.add(get(T + "/statements/{importId}", ids -> t(ids) + "/statements/" + ids.get("statementImport"), IMP, COL, SUP, AUD));
         e.add(get(T + "/exceptions", ids -> t(ids) + "/exceptions", IMP, COL, SUP, AUD));
         e.add(get(T + "/kpis", ids -> t(ids) + "/kpis", ALL.toArray(String[]::new)));
         e.add(get(T + "/audit/receivables/{id}/history", ids -> t(ids) + "/audit/receivables/" + ids.get("receivable") + "/history", AUD, SUP));

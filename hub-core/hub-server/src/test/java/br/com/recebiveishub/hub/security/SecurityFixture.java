@@ -31,7 +31,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class SecurityFixture {
 
-    /** Ids of the tenant's rows, by name: customer, receivable, charge, import, remessa, returnImport, receivable3..5, unmatchedPayment. */
+    /**
+     * Ids of the tenant's rows, by name: customer, receivable, charge, import, remessa, returnImport, receivable3..5,
+     * unmatchedPayment, issuedCharge (a printed boleto híbrido), statementImport.
+     */
     record Ids(String tenant, Map<String, Long> ids) {
         long get(String name) {
             return ids.get(name);
@@ -40,6 +43,25 @@ final class SecurityFixture {
 
     private static final Map<String, Ids> BUILT = new ConcurrentHashMap<>();
     private static volatile org.springframework.context.ApplicationContext context;
+
+    /** A valid BR Code: the first static payload of shared/samples/pix/brcode-valid.txt (Banco Central example). */
+    static final String PIX_CODE = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR"
+            + "5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+
+    static final String STATEMENT = """
+            OFXHEADER:100
+            DATA:OFXSGML
+            VERSION:102
+            CHARSET:1252
+            <OFX>
+            <BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STMTRS><CURDEF>BRL
+            <BANKACCTFROM><BANKID>104<BRANCHID>1234<ACCTID>43210-0<ACCTTYPE>CHECKING</BANKACCTFROM>
+            <BANKTRANLIST><DTSTART>20261101<DTEND>20261130
+            <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261210<TRNAMT>30.00<FITID>SEC-1<MEMO>TED RECEBIDA</STMTTRN>
+            <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20261111<TRNAMT>-3.50<FITID>SEC-2<MEMO>TARIFA</STMTTRN>
+            </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1>
+            </OFX>
+            """;
 
     private SecurityFixture() {
     }
@@ -59,21 +81,20 @@ final class SecurityFixture {
     /** Builds (once) the tenant's data with the services of the running hub. */
     static Ids ensure(String tenant, org.springframework.context.ApplicationContext hub) {
         context = hub;
-        return ensure(tenant, hub.getBean(TenantService.class), hub.getBean(IngestService.class), hub.getBean(ChargeService.class),
-                hub.getBean(ReconciliationService.class), hub.getBean(PluginRuntime.class), hub.getBean(JdbcTemplate.class));
-    }
-
-    private static Ids ensure(String tenant, TenantService tenants, IngestService ingest, ChargeService charges,
-                      ReconciliationService reconciliation, PluginRuntime plugins, JdbcTemplate jdbc) {
-        return BUILT.computeIfAbsent(tenant, t -> build(t, tenants, ingest, charges, reconciliation, plugins, jdbc));
+        return BUILT.computeIfAbsent(tenant, t -> build(t, hub.getBean(TenantService.class), hub.getBean(IngestService.class),
+                hub.getBean(ChargeService.class), hub.getBean(ReconciliationService.class), hub.getBean(PluginRuntime.class),
+                hub.getBean(JdbcTemplate.class), hub));
     }
 
     private static Ids build(String t, TenantService tenants, IngestService ingest, ChargeService charges,
-                             ReconciliationService reconciliation, PluginRuntime plugins, JdbcTemplate jdbc) {
+                             ReconciliationService reconciliation, PluginRuntime plugins, JdbcTemplate jdbc,
+                             org.springframework.context.ApplicationContext hub) {
         try (AuditContext.Scope s = AuditContext.system("test-fixture")) {
             Path dir = Files.createTempDirectory("fixture-" + t);
             if (tenants.list().stream().noneMatch(x -> x.getId().equals(t))) {
-                tenants.create(t, "Cliente " + t + " Ltda", "11222333000181", 30, null);
+                // with the creditor address every collection document shows (CDC Art. 42-A), so boletos can be printed
+                tenants.create(t, "Cliente " + t + " Ltda", "11222333000181", 30, new br.com.recebiveishub.sdk.model.Endereco(
+                        "Rua Exemplo", "100", null, "Centro", "São Paulo", "SP", "01001000"));
             }
             BankAccountConfig account = tenants.bankAccounts(t).isEmpty()
                     ? tenants.addBankAccount(t, new TenantService.NewBankAccount("104", "1234", "", "43210", "0", "14", "432100",
@@ -126,6 +147,16 @@ final class SecurityFixture {
             // The bank paid 10.00 on a nosso número the hub never issued: an unmatched payment to allocate by hand.
             ids.put("unmatchedPayment", jdbc.queryForObject("select id from payment where tenant_id = ? and nosso_numero = '88888'",
                     Long.class, t));
+            // The boleto the issue run printed, made a boleto híbrido (a valid BR Code of shared/samples/pix) for the Pix QR.
+            long issued = jdbc.queryForObject("select min(id) from charge where tenant_id = ? and barcode is not null", Long.class, t);
+            jdbc.update("update charge set pix_code = ? where id = ? and tenant_id = ?", PIX_CODE, issued, t);
+            ids.put("issuedCharge", issued);
+            // A bank statement: a credit of 30.00 ten days before receivable3 falls due (0.70: an exception with that
+            // suggestion, not applied) and a debit.
+            Path ofx = dir.resolve("extrato-" + t + ".ofx");
+            Files.writeString(ofx, STATEMENT, StandardCharsets.UTF_8);
+            ids.put("statementImport", hub.getBean(br.com.recebiveishub.hub.reconcile.StatementService.class)
+                    .importStatement(t, new SourceFile(ofx.getFileName().toString(), ofx)).importReport().id());
             return new Ids(t, Map.copyOf(ids));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

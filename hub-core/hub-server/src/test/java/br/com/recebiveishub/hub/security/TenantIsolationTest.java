@@ -74,7 +74,9 @@ class TenantIsolationTest extends HubIntegrationTest {
     void anotherTenantsIdsThroughOnesOwnTenantPathAreNotFound() {
         String collectorB = token(http, "b-coll", "b-coll-secret");
         for (String path : List.of("/receivables/" + a.get("receivable"), "/charges/" + a.get("charge"), "/customers/" + a.get("customer"),
-                "/imports/" + a.get("import"), "/remessas/" + a.get("remessa") + "/file")) {
+                "/imports/" + a.get("import"), "/remessas/" + a.get("remessa") + "/file",
+                "/charges/" + a.get("issuedCharge") + "/boleto.pdf", "/charges/" + a.get("issuedCharge") + "/pix-qr.png",
+                "/statements/" + a.get("statementImport"))) {
             int code = http.exchange("/api/tenants/sec-b" + path, HttpMethod.GET, AuthorizationMatrix.withToken(HttpEntity.EMPTY, collectorB),
                     String.class).getStatusCode().value();
             assertThat(code).as(path).isIn(403, 404);
@@ -122,7 +124,7 @@ class TenantIsolationTest extends HubIntegrationTest {
             assertThat(chargeRepository.findAll()).isNotEmpty().allSatisfy(c -> assertThat(c.getTenantId()).isEqualTo("sec-b"));
             for (String table : List.of("receivable", "customer", "charge", "payment", "allocation", "import_batch", "import_rejection",
                     "remessa", "return_movement", "reconciliation_exception", "receivable_aud", "customer_aud", "charge_aud",
-                    "payment_aud", "hub_revision", "bank_account")) {
+                    "payment_aud", "hub_revision", "bank_account", "statement_entry", "statement_candidate")) {
                 assertThat(jdbc.queryForList("select distinct tenant_id from " + table, String.class)).as(table)
                         .doesNotContain("sec-a");
             }
