@@ -36,11 +36,15 @@ final class EmailComposer {
         return at < 0 ? "localhost" : address.substring(at + 1).trim();
     }
 
-    /** Control characters (CR, LF, TAB, ...) cannot travel in a header: each becomes a space. */
+    /**
+     * Control characters (CR, LF, TAB, NUL, ...) cannot travel in a header: each becomes a space
+     * (no header injection); leading and trailing white space is dropped (it does not survive
+     * folding anyway).
+     */
     static String headerText(String s) {
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
-        return b.toString();
+        return b.toString().strip();
     }
 
     static InternetAddress address(String address, String name, String field) {
@@ -50,7 +54,7 @@ final class EmailComposer {
             if (a.getAddress().indexOf('@') < 0) {
                 throw new IllegalArgumentException(field + ": not a valid e-mail address");
             }
-            if (name != null && !name.isBlank()) {
+            if (name != null && !headerText(name).isEmpty()) {
                 a.setPersonal(headerText(name), "UTF-8");
             }
             return a;
@@ -61,7 +65,7 @@ final class EmailComposer {
 
     static MimeMessage compose(Session session, ChannelAccount account, OutboundMessage msg, Instant now)
             throws MessagingException {
-        if (msg.subject() == null || msg.subject().isBlank()) {
+        if (msg.subject() == null || headerText(msg.subject()).isEmpty()) {
             throw new IllegalArgumentException("subject: required for e-mail");
         }
         InternetAddress from = address(account.senderAddress(), account.senderName(), "senderAddress");
