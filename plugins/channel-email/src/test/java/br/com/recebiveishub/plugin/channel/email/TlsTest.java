@@ -28,21 +28,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * SMTPS (TLS from the first byte) against GreenMail with a certificate made here for localhost and
- * 127.0.0.1: trusted through the account's truststore, the host name checked; refused otherwise.
- * (GreenMail's SMTP does not offer STARTTLS: the STARTTLS refusal is in {@link SmtpEmailChannelTest}.)
+ * TLS with a certificate made here for localhost and 127.0.0.1: SMTPS (TLS from the first byte)
+ * against GreenMail, and STARTTLS against {@link StartTlsSmtpServer} (GreenMail's SMTP does not offer
+ * STARTTLS; the refusal when a server does not offer it is in {@link SmtpEmailChannelTest}). Trusted
+ * through the account's truststore with the host name checked; refused otherwise.
  */
-class SmtpsTest {
+class TlsTest {
 
     private static final char[] STORE_PASSWORD = "changeit".toCharArray();
     private static final Path TLS_DIR;
     static final Path TRUSTSTORE;
+    static final Path KEYSTORE;
 
     static {
         // GreenMail reads its TLS key from these properties when its SSL server starts: set them first.
         try {
             TLS_DIR = Files.createTempDirectory(Path.of("target"), "smtps");
             Path keystore = TLS_DIR.resolve("server.p12");
+            KEYSTORE = keystore;
             Path cert = TLS_DIR.resolve("server.crt");
             TRUSTSTORE = TLS_DIR.resolve("trust.p12");
             keytool("-genkeypair", "-alias", "smtp", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
@@ -103,6 +106,70 @@ class SmtpsTest {
 
         assertThat(e).isInstanceOfAny(RefusedException.class, br.com.recebiveishub.sdk.InstantPaymentProvider.UnknownOutcomeException.class);
         assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void startTlsUpgradesBeforeLoginSoNeitherCredentialsNorTheMessageTravelInClear() throws Exception {
+        try (StartTlsSmtpServer smtp = new StartTlsSmtpServer(KEYSTORE, STORE_PASSWORD, USER, PASSWORD)) {
+            DeliveryReceipt r = channel.send(startTls(smtp, PASSWORD, TRUSTSTORE), message("starttls-ok-1", true));
+
+            assertThat(r.detail()).startsWith("250 2.0.0 Ok: queued as S1");
+            assertThat(smtp.messages).singleElement().satisfies(raw -> assertThat(raw)
+                    .contains("Message-ID: <starttls-ok-1@credor.com.br>").contains("multipart/alternative"));
+            assertThat(smtp.commandsInClear).hasSize(2);
+            assertThat(smtp.commandsInClear.get(0)).startsWith("EHLO ");
+            assertThat(smtp.commandsInClear.get(1)).isEqualTo("STARTTLS");
+        }
+    }
+
+    @Test
+    void startTlsWithAWrongPasswordIsRefusedAsAnAuthenticationFailure() throws Exception {
+        try (StartTlsSmtpServer smtp = new StartTlsSmtpServer(KEYSTORE, STORE_PASSWORD, USER, PASSWORD)) {
+            RefusedException e = catchThrowableOfType(() -> channel.send(startTls(smtp, "nope-Senha", TRUSTSTORE),
+                    message("starttls-auth-1", false)), RefusedException.class);
+
+            assertThat(e.reason()).isEqualTo("auth-failed");
+            assertThat(e.status()).isEqualTo(535);
+            assertThat(e.getMessage()).doesNotContain("nope-Senha").doesNotContain(USER);
+            assertThat(smtp.messages).isEmpty();
+        }
+    }
+
+    @Test
+    void startTlsWithAnUntrustedCertificateIsRefusedBeforeLogin() throws Exception {
+        try (StartTlsSmtpServer smtp = new StartTlsSmtpServer(KEYSTORE, STORE_PASSWORD, USER, PASSWORD)) {
+            RefusedException e = catchThrowableOfType(() -> channel.send(startTls(smtp, PASSWORD, null),
+                    message("starttls-untrusted-1", false)), RefusedException.class);
+
+            assertThat(e.reason()).isEqualTo("tls-failed");
+            assertThat(smtp.messages).isEmpty();
+            assertThat(smtp.commandsInClear).noneMatch(c -> c.startsWith("AUTH"));
+        }
+    }
+
+    @Test
+    void aRejectedRecipientIsRefusedWithTheReplyCodeAndWithoutTheAddress() throws Exception {
+        try (StartTlsSmtpServer smtp = new StartTlsSmtpServer(KEYSTORE, STORE_PASSWORD, USER, PASSWORD)) {
+            smtp.rcptReply = "550 5.1.1 <" + Fixtures.DEBTOR + ">: Recipient address rejected: User unknown";
+            RefusedException e = catchThrowableOfType(() -> channel.send(startTls(smtp, PASSWORD, TRUSTSTORE),
+                    message("rcpt-550", false)), RefusedException.class);
+            assertThat(e.reason()).isEqualTo("recipient-rejected");
+            assertThat(e.status()).isEqualTo(550);
+            assertThat(e.getMessage()).doesNotContain(Fixtures.DEBTOR);
+            assertThat(e.getCause()).isNull();
+
+            smtp.rcptReply = "450 4.2.0 <" + Fixtures.DEBTOR + ">: mailbox busy, try later";
+            RefusedException later = catchThrowableOfType(() -> channel.send(startTls(smtp, PASSWORD, TRUSTSTORE),
+                    message("rcpt-450", false)), RefusedException.class);
+            assertThat(later.reason()).isEqualTo("try-later");
+            assertThat(later.status()).isEqualTo(450);
+            assertThat(smtp.messages).isEmpty();
+        }
+    }
+
+    private static ChannelAccount startTls(StartTlsSmtpServer smtp, String password, Path truststore) {
+        return account(smtp.port(), Security.STARTTLS, USER, password, truststore, truststore == null ? null : STORE_PASSWORD,
+                Duration.ofSeconds(5));
     }
 
     private static void keytool(String... args) throws IOException {
