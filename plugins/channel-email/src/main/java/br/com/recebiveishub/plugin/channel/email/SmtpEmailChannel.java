@@ -184,7 +184,7 @@ public final class SmtpEmailChannel implements MessageChannel, Configurable {
             transport.sendMessage(mime, mime.getAllRecipients());
             String reply = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : null;
             return new DeliveryReceipt(id, mime.getMessageID(), clock.instant(), DeliveryStatus.SENT,
-                    reply == null ? null : reply.trim());
+                    reply == null ? null : maskAddresses(reply.trim(), mime.getMessageID()));
         } catch (MessagingException e) {
             throw outcome(id, stage, e);
         } finally {
@@ -276,6 +276,14 @@ public final class SmtpEmailChannel implements MessageChannel, Configurable {
             }
         }
         return fallback;
+    }
+
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^\\s<>\\[\\]]+@[^\\s<>\\[\\]]+");
+
+    /** The server's reply is kept in the receipt: an address in it (some servers quote the recipient) is masked. */
+    static String maskAddresses(String reply, String messageIdHeader) {
+        String own = messageIdHeader == null ? "" : messageIdHeader.replaceAll("^<|>$", "");
+        return ADDRESS.matcher(reply).replaceAll(m -> m.group().equals(own) ? m.group() : "***");
     }
 
     private static String blankToNull(String s) {

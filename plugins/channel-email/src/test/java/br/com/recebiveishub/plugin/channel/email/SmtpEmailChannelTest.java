@@ -275,6 +275,14 @@ class SmtpEmailChannelTest {
         assertThat(channel.channel()).isEqualTo("EMAIL");
     }
 
+    @Test
+    void addressesQuotedInTheServersReplyAreMaskedInTheReceipt() {
+        assertThat(SmtpEmailChannel.maskAddresses("250 2.0.0 Ok: queued as 4XyZ for <joao.silva@devedor.com.br>",
+                "<k-1@credor.com.br>")).isEqualTo("250 2.0.0 Ok: queued as 4XyZ for <***>");
+        assertThat(SmtpEmailChannel.maskAddresses("250 2.6.0 <k-1@credor.com.br> [InternalId=1] Queued mail for delivery",
+                "<k-1@credor.com.br>")).isEqualTo("250 2.6.0 <k-1@credor.com.br> [InternalId=1] Queued mail for delivery");
+    }
+
     private static void assertNoPersonalData(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(DEBTOR).doesNotContain("João").doesNotContain(FROM)
