@@ -4,7 +4,8 @@
  * <p>Plugins implement the extension points ({@link br.com.recebiveishub.sdk.ErpConnector},
  * {@link br.com.recebiveishub.sdk.PaymentProvider}, the online payment points
  * {@link br.com.recebiveishub.sdk.InstantPaymentProvider} and {@link br.com.recebiveishub.sdk.CardPaymentProvider},
- * {@link br.com.recebiveishub.sdk.StatementReader},
+ * {@link br.com.recebiveishub.sdk.StatementReader}, the debtor channels
+ * {@link br.com.recebiveishub.sdk.MessageChannel} (e-mail; SMS and WhatsApp later),
  * the payer documents {@link br.com.recebiveishub.sdk.PayerDocumentRenderer} and
  * {@link br.com.recebiveishub.sdk.PixQrRenderer}, and the test tools
  * {@link br.com.recebiveishub.sdk.SourceFileGenerator} and

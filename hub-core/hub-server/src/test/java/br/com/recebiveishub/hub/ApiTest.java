@@ -189,6 +189,10 @@ class ApiTest extends HubIntegrationTest {
             assertThat(p.path("state").asText()).isEqualTo("STARTED");
             assertThat(texts(p.path("extensions"))).containsExactlyInAnyOrder("CardPaymentProvider");
         });
+        assertThat(plugin(res.getBody(), "channel-email")).hasValueSatisfying(p -> {
+            assertThat(p.path("state").asText()).isEqualTo("STARTED");
+            assertThat(texts(p.path("extensions"))).containsExactlyInAnyOrder("MessageChannel");
+        });
     }
 
     @Test

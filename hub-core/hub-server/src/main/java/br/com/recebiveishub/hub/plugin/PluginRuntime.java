@@ -5,6 +5,7 @@ import br.com.recebiveishub.sdk.BankReturnSimulator;
 import br.com.recebiveishub.sdk.ErpConnector;
 import br.com.recebiveishub.sdk.CardPaymentProvider;
 import br.com.recebiveishub.sdk.InstantPaymentProvider;
+import br.com.recebiveishub.sdk.MessageChannel;
 import br.com.recebiveishub.sdk.PayerDocumentRenderer;
 import br.com.recebiveishub.sdk.PaymentProvider;
 import br.com.recebiveishub.sdk.PixQrRenderer;
@@ -44,7 +45,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
     private static final List<Class<?>> EXTENSION_POINTS =
             List.of(ErpConnector.class, PaymentProvider.class, InstantPaymentProvider.class, CardPaymentProvider.class,
-                    SourceFileGenerator.class,
+                    MessageChannel.class, SourceFileGenerator.class,
                     BankReturnSimulator.class, PayerDocumentRenderer.class, PixQrRenderer.class, StatementReader.class);
 
     private final HubProperties props;

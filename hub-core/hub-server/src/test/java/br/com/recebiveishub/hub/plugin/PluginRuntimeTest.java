@@ -8,6 +8,7 @@ import br.com.recebiveishub.sdk.CardPaymentProvider;
 import br.com.recebiveishub.sdk.ErpConnector;
 import br.com.recebiveishub.sdk.HubSdk;
 import br.com.recebiveishub.sdk.InstantPaymentProvider;
+import br.com.recebiveishub.sdk.MessageChannel;
 import br.com.recebiveishub.sdk.PayerDocumentRenderer;
 import br.com.recebiveishub.sdk.PaymentProvider;
 import br.com.recebiveishub.sdk.PixQrRenderer;
@@ -125,6 +126,52 @@ class PluginRuntimeTest {
         assertThat(card.file()).isEqualTo("pay-card-plugin.zip");
         assertThat(card.extensions()).containsExactly("CardPaymentProvider");
         assertThat(card.problem()).isNull();
+
+        PluginInfo email = only("channel-email", "STARTED");
+        assertThat(email.file()).isEqualTo("channel-email-plugin.zip");
+        assertThat(email.extensions()).containsExactly("MessageChannel");
+        assertThat(email.problem()).isNull();
+    }
+
+    @Test
+    void servesTheEmailChannelFromThePluginWithItsOwnJakartaMail() throws Exception {
+        List<PluginRuntime.Extension<MessageChannel>> channels = runtime.extensions(MessageChannel.class);
+        assertThat(channels).singleElement().satisfies(e -> {
+            assertThat(e.pluginId()).isEqualTo("channel-email");
+            assertThat(e.extension().channel()).isEqualTo("EMAIL");
+            assertThat(e.extension().getClass().getClassLoader()).isNotSameAs(MessageChannel.class.getClassLoader());
+            assertThat(((br.com.recebiveishub.sdk.Configurable) e.extension()).configurationSchema())
+                    .contains("\"password\"").contains("\"writeOnly\": true");
+        });
+        MessageChannel email = channels.get(0).extension();
+        MessageChannel.OutboundMessage message = new MessageChannel.OutboundMessage("hub-msg-1", "joao@devedor.com.br",
+                "João", "Lembrete de vencimento — duplicata nº 7", "Olá, João.", "<p>Olá, <b>João</b>.</p>",
+                new MessageChannel.Creditor("Credor Exemplo S.A.", "11222333000181", null));
+        try (AcceptingSmtpServer smtp = new AcceptingSmtpServer()) {
+            MessageChannel.ChannelAccount account = new MessageChannel.ChannelAccount(
+                    java.net.URI.create("smtp://127.0.0.1:" + smtp.port()), MessageChannel.Security.NONE, null, null,
+                    "cobranca@credor.com.br", "Cobrança", null, null, java.time.Duration.ofSeconds(5));
+            // the SMTP provider, the stream provider and the multipart handlers load from the plugin's lib/
+            MessageChannel.DeliveryReceipt receipt = email.send(account, message);
+            assertThat(receipt.status()).isEqualTo(MessageChannel.DeliveryStatus.SENT);
+            assertThat(receipt.providerMessageId()).isEqualTo("<hub-msg-1@credor.com.br>");
+            assertThat(receipt.detail()).startsWith("250 2.0.0 queued");
+            assertThat(email.send(account, message)).isEqualTo(receipt);
+            assertThat(smtp.messages).singleElement().satisfies(raw -> assertThat(raw)
+                    .contains("Message-ID: <hub-msg-1@credor.com.br>")
+                    .contains("multipart/alternative")
+                    .contains("Subject: =?UTF-8?")
+                    .doesNotContain("Lembrete de vencimento —"));
+            assertThat(email.status(account, "hub-msg-1")).contains(receipt);
+        }
+        // nothing listens there now: an unknown outcome, typed by the hub's SDK class
+        MessageChannel.ChannelAccount gone = new MessageChannel.ChannelAccount(java.net.URI.create("smtp://127.0.0.1:1"),
+                MessageChannel.Security.NONE, null, null, "cobranca@credor.com.br", null, null, null,
+                java.time.Duration.ofSeconds(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> email.send(gone, new MessageChannel.OutboundMessage(
+                        "hub-msg-2", "joao@devedor.com.br", null, "Aviso", "x", null, message.creditor())))
+                .isInstanceOf(InstantPaymentProvider.UnknownOutcomeException.class)
+                .hasMessageNotContaining("joao@devedor.com.br");
     }
 
     @Test
@@ -218,7 +265,7 @@ class PluginRuntimeTest {
     @Test
     void listsEveryZipOnce() {
         assertThat(runtime.list()).extracting(PluginInfo::file).containsExactlyInAnyOrder(
-                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "pay-card-plugin.zip", "bank-ofx-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
+                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "pay-card-plugin.zip", "channel-email-plugin.zip", "bank-ofx-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
                 "zz-duplicate-erp-file.zip", "boom.zip");
     }
 
