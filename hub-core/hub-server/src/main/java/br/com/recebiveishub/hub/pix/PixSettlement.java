@@ -105,6 +105,15 @@ public class PixSettlement {
                                    updated_at = now(), version = version + 1
                              where tenant_id = ? and id = ?""", amount, amount, tenantId, receivableId);
                     audit.record("receivable", rev, BulkAudit.RevType.MOD, List.of(receivableId));
+                    // Paid by Pix first: a boleto still live for the same receivable is asked to be cancelled at the bank
+                    // (sent in the account's next remessa, CANCELLED when the bank confirms), so the payer cannot pay twice.
+                    List<Long> boletos = jdbc.queryForList("""
+                            update charge set status = 'CANCEL_REQUESTED', version = version + 1
+                             where tenant_id = ? and receivable_id = ? and method = 'BOLETO'
+                               and status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN')
+                               and exists (select 1 from receivable r where r.id = ? and r.status = 'PAID')
+                            returning id""", Long.class, tenantId, receivableId, receivableId);
+                    audit.record("charge", rev, BulkAudit.RevType.MOD, boletos);
                 }
                 // The cob is paid at the PSP whatever the receivable's state: the charge is settled and no longer polled.
                 int changed = jdbc.update("update charge set status = 'PAID', next_check_at = null, version = version + 1 "

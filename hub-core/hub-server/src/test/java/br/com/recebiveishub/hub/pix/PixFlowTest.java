@@ -188,6 +188,28 @@ class PixFlowTest extends HubIntegrationTest {
     }
 
     @Test
+    void aReceivablePaidByPixFirstHasItsBoletoCancelledAtTheBank() throws Exception {
+        // a receivable the client already charges with a registered Caixa boleto (imported with the ERP export)
+        String ext = "PXB-" + System.nanoTime();
+        Path csv = Files.createTempDirectory("pix").resolve(ext + ".csv");
+        Files.writeString(csv, "id_titulo;emissao;vencimento;valor;cpf_cnpj;nome;banco;nosso_numero\n" + ext
+                + ";01/11/2026;20/12/2026;88,00;12345678909;Ana Souza;104;" + (System.nanoTime() % 1_000_000) + "\n", StandardCharsets.UTF_8);
+        ingest.importFile(tenant, new SourceFile(csv.getFileName().toString(), csv));
+        long r = jdbc.queryForObject("select id from receivable where tenant_id = ? and external_id = ?", Long.class, tenant, ext);
+        long boleto = jdbc.queryForObject("select id from charge where receivable_id = ? and method = 'BOLETO'", Long.class, r);
+        assertThat(chargeStatus(boleto)).isEqualTo("REGISTERED");
+
+        JsonNode pix = issue(tenant, r).getBody();
+        String e2e = psp.pay(pix.path("txid").asText(), new BigDecimal("88.00"));
+        assertThat(receivableStatus(r)).isEqualTo("PAID");
+        assertThat(chargeStatus(boleto)).as("the boleto is asked to be cancelled at the bank").isEqualTo("CANCEL_REQUESTED");
+        long paymentId = jdbc.queryForObject("select id from payment where idempotency_key = ?", Long.class, "pix|" + e2e);
+        long rev = jdbc.queryForObject("select rev from payment_aud where id = ?", Long.class, paymentId);
+        assertThat(count("select count(*) from charge_aud where id = ? and rev = ? and status = 'CANCEL_REQUESTED'", boleto, rev))
+                .as("in the settlement's revision").isEqualTo(1);
+    }
+
+    @Test
     void aWebhookWithAWrongTokenIsRefusedAndChangesNothingThenTheJanitorSettles() throws Exception {
         long r = receivable("77,10");
         JsonNode charge = issue(tenant, r).getBody();
