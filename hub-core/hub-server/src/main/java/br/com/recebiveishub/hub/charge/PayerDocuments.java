@@ -128,7 +128,8 @@ public class PayerDocuments {
         tenants.require(tenantId);
         Charge charge = charge(tenantId, chargeId);
         if (charge.getPixCode() == null || charge.getPixCode().isBlank()) {
-            throw new NoSuchElementException("charge " + chargeId + " has no Pix code: it is neither a Pix charge nor a boleto híbrido");
+            throw new NoSuchElementException("charge " + chargeId + " has no Pix code" + ("PIX".equals(charge.getMethod())
+                    ? " (the PSP has not confirmed the cob: " + charge.getStatus() + ")" : ": it is a boleto without Pix (not a boleto híbrido)"));
         }
         List<PluginRuntime.Extension<PixQrRenderer>> all = plugins.extensions(PixQrRenderer.class);
         PluginRuntime.Extension<PixQrRenderer> renderer = all.stream()

@@ -233,7 +233,7 @@ public class DemoRunner {
                 .filter(e -> e.extension().supportedBanks().contains(account.getBankCode())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no installed bank simulator for bank " + account.getBankCode())).extension();
         List<Charge> issued = chargeRepository.findByTenantIdOrderById(tenant.getId(), PageRequest.of(0, 10_000)).stream()
-                .filter(c -> c.getBankCode().equals(account.getBankCode()) && c.getBarcode() != null).toList();
+                .filter(c -> account.getBankCode().equals(c.getBankCode()) && c.getBarcode() != null).toList(); // boletos only: a Pix charge has no bank
         List<SimulatedMovement> moves = new ArrayList<>();
         BigDecimal fee = new BigDecimal("1.50");
         for (int i = 0; i < issued.size(); i++) {

@@ -195,6 +195,21 @@ public class PixChargeService {
                 }
             });
             log.warn("tenant {}: Pix charge {}: outcome unknown at the PSP, kept UNKNOWN for the janitor", tenantId, chargeId);
+        } catch (RuntimeException e) {
+            // The plugin failed before sending anything (its settings cannot be used: a keystore that does not load, a missing
+            // password): nothing exists at the PSP, so the charge is FAILED, not UNKNOWN. The reason names no path.
+            String reason = "NaoEnviado: the tenant's pay-pix settings cannot be used (" + e.getClass().getSimpleName()
+                    + "): check keystore, truststore and their passwords";
+            tx.executeWithoutResult(st -> {
+                int n = jdbc.update("update charge set status = 'FAILED', failure_reason = ?, next_check_at = null, version = version + 1 "
+                        + "where tenant_id = ? and id = ? and status = 'UNKNOWN'", reason, tenantId, chargeId);
+                if (n > 0) {
+                    audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+                }
+            });
+            log.warn("tenant {}: Pix charge {} not sent: the plugin could not use the settings ({})", tenantId, chargeId,
+                    e.getClass().getSimpleName());
+            throw new IllegalStateException("Pix charge " + chargeId + " not sent: " + reason);
         }
     }
 

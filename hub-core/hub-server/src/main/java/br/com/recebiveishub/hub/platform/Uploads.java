@@ -39,6 +39,9 @@ public final class Uploads {
     private Uploads() {
     }
 
+    /** Largest upload kept (a 1M-title ERP export is about 180 MB): more is refused before it fills the disk. */
+    static final long MAX_BYTES = 1L << 30;
+
     /**
      * Runs {@code action} on the uploaded bytes as a {@link SourceFile} named {@code fileName}.
      *
@@ -56,7 +59,15 @@ public final class Uploads {
             // Write into the file just created: Files.copy(..., REPLACE_EXISTING) would delete it and create
             // a new one with the umask's permissions (typically 644, readable by every local user).
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                body.transferTo(out);
+                byte[] buf = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = body.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > MAX_BYTES) {
+                        throw new IllegalArgumentException("body: larger than " + (MAX_BYTES >> 20) + " MB; split the file");
+                    }
+                    out.write(buf, 0, n);
+                }
             }
             return action.apply(new SourceFile(fileName, tmp));
         } catch (IOException e) {

@@ -173,11 +173,17 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
      */
     public synchronized InstallResult install(Path zip) {
         PluginZipInspector.Descriptor d = PluginZipInspector.inspect(zip);
+        try {
+            manager.getVersionManager().compareVersions(d.version(), "0.0.0");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("plugin.version: not a semantic version (e.g. 1.2.0)");
+        }
         trial(zip, d);
         PluginWrapper old = manager.getPlugin(d.id());
         String oldVersion = old == null ? null : old.getDescriptor().getVersion();
         if (old != null && manager.getVersionManager().compareVersions(d.version(), oldVersion) <= 0) {
-            throw new IllegalStateException("plugin " + d.id() + " " + oldVersion + " is installed: upload a newer version than " + d.version());
+            throw new IllegalStateException("plugin " + d.id() + " " + oldVersion + " is installed: " + d.version()
+                    + " is not newer; upload a version newer than " + oldVersion);
         }
         Path target = runtimeDir.resolve(d.id() + ".zip");
         Path previous = runtimeDir.resolve(d.id() + ".zip.previous");

@@ -10,6 +10,7 @@ import br.com.recebiveishub.hub.tenant.TenantDirectories;
 import br.com.recebiveishub.hub.tenant.TenantService;
 import br.com.recebiveishub.sdk.StatementReader;
 import br.com.recebiveishub.sdk.model.BankStatement;
+import br.com.recebiveishub.sdk.model.RecordRejection;
 import br.com.recebiveishub.sdk.model.SourceFile;
 import br.com.recebiveishub.sdk.model.SourceFileException;
 import br.com.recebiveishub.sdk.model.StatementEntry;
@@ -47,8 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li>{@code PIX_TXID}: a word of the memo (or REFNUM) is the {@code pix_txid} of one of the
  *       tenant's charges → 1.00;</li>
- *   <li>{@code NOSSO_NUMERO}: a run of at least five digits of the memo (or REFNUM), leading zeros
- *       aside, is the nosso número of one of the tenant's boletos → 0.95;</li>
+ *   <li>{@code NOSSO_NUMERO}: a run of at least five digits of the memo (or REFNUM, zeros included),
+ *       leading zeros aside, is the nosso número of one of the tenant's boletos → 0.95;</li>
  *   <li>either of the two above whose receivable is no longer open or whose open balance is not
  *       the credit's amount → 0.50 (shown, never applied);</li>
  *   <li>{@code AMOUNT_DATE}: an open receivable whose open balance equals the amount and whose due
@@ -117,15 +118,16 @@ public class StatementService {
             return failed(tenantId, file, sha, null, "no installed statement reader recognises this file", started);
         }
         String pluginId = reader.get().pluginId();
-        StatementFile parsed;
+        StatementFile read;
         try {
-            parsed = reader.get().extension().read(file);
+            read = reader.get().extension().read(file);
         } catch (SourceFileException e) {
             return failed(tenantId, file, sha, pluginId, e.getMessage(), started);
         } catch (RuntimeException e) {
             log.warn("tenant {} statement: reader {} failed: {}", tenantId, pluginId, e.getClass().getName());
             return failed(tenantId, file, sha, pluginId, "the reader could not read the file (" + e.getClass().getSimpleName() + ")", started);
         }
+        StatementFile parsed = withinLimits(file.name(), read);
         int entries = parsed.statements().stream().mapToInt(s -> s.entries().size()).sum();
         try (AuditContext.Scope scope = AuditContext.narrow(tenantId, "bank statement " + file.name(), "plugin:" + pluginId)) {
             long id = tx.execute(status -> {
@@ -164,6 +166,35 @@ public class StatementService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Largest amount the model holds (numeric(15,2)). */
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
+
+    /**
+     * An entry whose amount the canonical model cannot hold is a rejection of that entry (line,
+     * TRNAMT), like any other bad entry; the rest of the statement proceeds.
+     */
+    private static StatementFile withinLimits(String fileName, StatementFile parsed) {
+        List<RecordRejection> rejections = new java.util.ArrayList<>(parsed.rejections());
+        List<BankStatement> statements = new java.util.ArrayList<>();
+        boolean changed = false;
+        for (BankStatement s : parsed.statements()) {
+            List<StatementEntry> kept = new java.util.ArrayList<>();
+            for (StatementEntry e : s.entries()) {
+                if (e.amount().abs().compareTo(MAX_AMOUNT) > 0 || e.amount().stripTrailingZeros().scale() > 2) {
+                    rejections.add(new RecordRejection(fileName, e.line(), "FITID " + e.fitId(), "TRNAMT",
+                            "amount beyond what the model holds (13 integer digits, 2 decimals)"));
+                    changed = true;
+                } else {
+                    kept.add(e);
+                }
+            }
+            statements.add(kept.size() == s.entries().size() ? s : new BankStatement(s.bankCode(), s.branch(), s.accountId(),
+                    s.accountType(), s.currency(), s.periodStart(), s.periodEnd(), s.ledgerBalance(), s.balanceDate(),
+                    s.availableBalance(), kept));
+        }
+        return changed ? new StatementFile(parsed.format(), parsed.charset(), statements, rejections) : parsed;
     }
 
     private int apply(String tenantId, long importId, String fileName, StatementFile parsed) {
@@ -241,7 +272,7 @@ public class StatementService {
                   from statement_entry e
                   cross join lateral regexp_matches(coalesce(e.memo, '') || ' ' || coalesce(e.reference_number, ''), '(\\d{5,})', 'g') as t(m)
                   join charge ch on ch.tenant_id = ? and ch.method = 'BOLETO' and ch.nosso_numero is not null
-                                and ltrim(ch.nosso_numero, '0') = ltrim(t.m[1], '0') and length(ltrim(t.m[1], '0')) >= 5
+                                and ltrim(ch.nosso_numero, '0') = ltrim(t.m[1], '0')
                   join receivable r on r.id = ch.receivable_id and r.tenant_id = ?
                  where e.import_id = ? and e.tenant_id = ? and e.outcome = 'PENDING'
                  order by e.id, r.id, ch.id

@@ -298,6 +298,29 @@ class PixFlowTest extends HubIntegrationTest {
     }
 
     @Test
+    void settingsThePluginCannotUseFailTheChargeWith409AndSendNothing() throws Exception {
+        String other = newTenantId("pixk");
+        tenants.create(other, "Cliente Sem Certificado Ltda", "11222333000181", 30, null);
+        Map<String, Object> settings = new java.util.HashMap<>(PixTestPsp.settings(other));
+        settings.put("keystore", "/nao/existe/cliente.p12");
+        configs.put(other, "pay-pix", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(settings));
+        String saved = tenant;
+        try {
+            tenant = other;
+            long r = receivable("33,00");
+            int cobs = psp.chargeCount();
+            ResponseEntity<JsonNode> res = issue(other, r);
+            assertThat(res.getStatusCode().value()).isEqualTo(409);
+            assertThat(res.getBody().path("detail").asText()).contains("not sent").contains("keystore").doesNotContain("/nao/existe");
+            assertThat(jdbc.queryForMap("select status, failure_reason from charge where receivable_id = ? and method = 'PIX'", r))
+                    .containsEntry("status", "FAILED").extractingByKey("failure_reason").asString().startsWith("NaoEnviado");
+            assertThat(psp.chargeCount()).as("nothing reached the PSP").isEqualTo(cobs);
+        } finally {
+            tenant = saved;
+        }
+    }
+
+    @Test
     void aRefusedCreateIsFailedWithThePspsReasonAndNoTenantSettingsIs409() throws Exception {
         String other = newTenantId("pixr");
         tenants.create(other, "Cliente Recusado Ltda", "11222333000181", 30, null);

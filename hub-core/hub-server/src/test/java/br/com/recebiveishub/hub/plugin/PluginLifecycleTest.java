@@ -98,8 +98,11 @@ class PluginLifecycleTest {
         try (var files = Files.list(plugins)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bank-ofx-9.9.9.zip");
         }
-        assertThatThrownBy(() -> runtime.install(ofx("9.9.9", Map.of(), null))).hasMessageContaining("upload a newer version");
-        assertThatThrownBy(() -> runtime.install(ofx("1.0.0", Map.of(), null))).hasMessageContaining("upload a newer version");
+        assertThatThrownBy(() -> runtime.install(ofx("9.9.9", Map.of(), null))).hasMessageContaining("upload a version newer than 9.9.9");
+        assertThatThrownBy(() -> runtime.install(ofx("1.0.0", Map.of(), null)))
+                .hasMessageContaining("1.0.0 is not newer; upload a version newer than 9.9.9");
+        assertThatThrownBy(() -> runtime.install(ofx("not.a.version", Map.of(), null))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("plugin.version: not a semantic version (e.g. 1.2.0)");
     }
 
     @Test

@@ -313,6 +313,31 @@ class StatementImportTest extends HubIntegrationTest {
     }
 
     @Test
+    void aShortNossoNumeroWrittenWithZerosMatchesAndAnAmountTheModelCannotHoldIsOneRejection() throws Exception {
+        String t = tenantWith("stmt-short", """
+                S1;01/03/2026;10/03/2026;603,07;12345678909;Ana Souza
+                """);
+        // the hub's own sequence numbers are short (the demo's boletos are 1, 2, 3...)
+        jdbc.update("""
+                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, bank_code, nosso_numero, amount, due_date, status)
+                values (?, ?, 'BOLETO', 'pay-boleto', '104', '9', 603.07, '2026-03-10', 'REGISTERED')""", t, receivable(t, "S1"));
+        StatementResult r = importFile(t, ofx("curto.ofx",
+                trn("CREDIT", "20260323", "603.07", "K1", "PAGTO BOLETO 000000000000009")
+                + trn("CREDIT", "20260324", "99999999999999999999.99", "K2", "VALOR ABSURDO")));
+        assertThat(r.importReport().status()).isEqualTo("PROCESSED");
+        assertThat(r.newEntries()).singleElement().satisfies(e -> {
+            assertThat(e.fitId()).isEqualTo("K1");
+            assertThat(e.rule()).isEqualTo("NOSSO_NUMERO");
+            assertThat(e.confidence()).isEqualByComparingTo("0.95");
+            assertThat(e.outcome()).isEqualTo("MATCHED");
+        });
+        assertThat(r.importReport().rejections()).singleElement().satisfies(rej -> {
+            assertThat(rej.field()).isEqualTo("TRNAMT");
+            assertThat(rej.reason()).startsWith("amount beyond what the model holds");
+        });
+    }
+
+    @Test
     void anUnreadableFileIsKeptAndReportedAndAppliesNothing() throws Exception {
         String t = tenantWith("stmt-bad", "B1;01/03/2026;10/03/2026;150,00;12345678909;Ana Souza\n");
         byte[] broken = "OFXHEADER:100\nDATA:OFXSGML\n<OFX>\n<BANKMSGSRSV1>\n<STMTTRNRS>\n".getBytes(StandardCharsets.UTF_8);

@@ -45,6 +45,7 @@ final class AuthorizationMatrix {
     /** A valid PSP account for the pay-pix plugin (secrets included: the PUT repeats; the GET never shows them). */
     static final Map<String, Object> PIX_SETTINGS = Map.of("apiBaseUrl", "https://psp.example.com.br/api/v2",
             "tokenUrl", "https://psp.example.com.br/oauth/token", "clientId", "hub-client", "clientSecret", "s3cr3t-do-psp",
+            "keystore", "/etc/hub/psp-client.p12", "keystorePassword", "senha-do-p12",
             "pixKey", "11222333000181", "merchantName", "CLIENTE LTDA", "merchantCity", "SAO PAULO");
 
     static List<Endpoint> endpoints() {

@@ -27,7 +27,7 @@ public final class PixProvider implements InstantPaymentProvider, br.com.recebiv
               "title": "Pix PSP account (API Pix, Banco Central)",
               "type": "object",
               "additionalProperties": false,
-              "required": ["apiBaseUrl", "tokenUrl", "clientId", "clientSecret", "pixKey", "merchantName", "merchantCity"],
+              "required": ["apiBaseUrl", "tokenUrl", "clientId", "clientSecret", "keystore", "keystorePassword", "pixKey", "merchantName", "merchantCity"],
               "properties": {
                 "apiBaseUrl": {"type": "string", "pattern": "^https://[^\\\\s]+$", "description": "The PSP's API Pix base URL (https), e.g. https://pix.example.com.br/api/v2"},
                 "tokenUrl": {"type": "string", "pattern": "^https://[^\\\\s]+$", "description": "The PSP's OAuth2 token endpoint (https, client credentials over mTLS)"},
