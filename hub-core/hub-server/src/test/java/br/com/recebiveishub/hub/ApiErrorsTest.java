@@ -68,6 +68,12 @@ class ApiErrorsTest extends HubIntegrationTest {
         assertThat(http.getForEntity("/api/tenants/{t}/receivables?page=3", JsonNode.class, t).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
+    private static org.springframework.http.HttpHeaders octets() {
+        org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+        h.setContentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM);
+        return h;
+    }
+
     @Test
     void anInvalidParameterIsNamedWithoutJavaClassNames() {
         String t = tenant("err-param");
@@ -84,6 +90,11 @@ class ApiErrorsTest extends HubIntegrationTest {
         ResponseEntity<JsonNode> date = http.getForEntity("/api/tenants/{t}/receivables?dueFrom=31/12/2026", JsonNode.class, t);
         assertThat(date.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(date.getBody().path("detail").asText()).startsWith("parameter dueFrom: invalid value");
+
+        ResponseEntity<JsonNode> missing = http.exchange("/api/tenants/{t}/statements", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(new byte[] {1}, octets()), JsonNode.class, t);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(missing.getBody().path("detail").asText()).isEqualTo("parameter fileName: required");
 
         for (ResponseEntity<JsonNode> r : List.of(status, page, date)) {
             assertThat(r.getBody().toString()).doesNotContain("java.").doesNotContain("br.com.").doesNotContain("ReceivableStatus")

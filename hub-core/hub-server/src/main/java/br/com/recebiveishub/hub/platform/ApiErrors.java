@@ -36,6 +36,12 @@ public class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /** {@code ?fileName} missing: named, in the same problem shape as every other refusal. */
+    @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+    ProblemDetail missingParameter(org.springframework.web.bind.MissingServletRequestParameterException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "parameter " + e.getParameterName() + ": required");
+    }
+
     /**
      * Two requests raced for the same unique key (e.g. one Idempotency-Key sent twice at once for
      * different bodies): the database kept one; the loser is told, and nothing of it was written.
