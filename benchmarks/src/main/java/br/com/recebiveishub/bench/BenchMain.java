@@ -255,9 +255,10 @@ public final class BenchMain {
                 WebhookBench.Figures w = webhook;
                 out.printf("  no-op endpoint: %s%n  webhook:        %s; %,d payments, %,d allocations, %,d receivables PAID%n"
                                 + "  webhook / no-op throughput %.2f%n  replay (all again, shuffled): %s; extra payments %d%n"
-                                + "  PSP read-back alone (readCharge over mTLS): %s%n",
+                                + "  PSP read-back alone (readCharge over mTLS): %s%n"
+                                + "  OAuth2 tokens the PSP issued: %,d during the webhook run, %,d during the read-back alone%n",
                         load(w.noop()), load(w.webhook()), w.payments(), w.allocations(), w.paidReceivables(), w.ratio(), load(w.replay()),
-                        w.extraPaymentsOnReplay(), load(w.readBack()));
+                        w.extraPaymentsOnReplay(), load(w.readBack()), w.tokensWebhook(), w.tokensReadBack());
                 check(w.extraPaymentsOnReplay() == 0 && w.allocationsAfterReplay() == w.allocations(),
                         "replay of " + w.notifications() + " notifications added " + w.extraPaymentsOnReplay() + " payments and "
                                 + (w.allocationsAfterReplay() - w.allocations()) + " allocations");
@@ -482,8 +483,10 @@ public final class BenchMain {
         }
         b.append(String.format(Locale.ROOT, "%nwebhook / no-op throughput **%.2f** (goal ≥ 0.40); payments `pix|…` %,d, allocations %,d, "
                         + "receivables PAID %,d; after the replay %,d payments (**%d extra**), %,d allocations; PSP read-back alone "
-                        + "takes %.0f %% of the webhook run's time.%n", w.ratio(), w.payments(), w.allocations(), w.paidReceivables(),
-                w.paymentsAfterReplay(), w.extraPaymentsOnReplay(), w.allocationsAfterReplay(), 100 * w.readBack().wallMs() / w.webhook().wallMs()));
+                        + "takes %.0f %% of the webhook run's time; OAuth2 tokens issued by the PSP: %,d during the webhook run, "
+                        + "%,d during the read-back alone.%n", w.ratio(), w.payments(), w.allocations(), w.paidReceivables(),
+                w.paymentsAfterReplay(), w.extraPaymentsOnReplay(), w.allocationsAfterReplay(), 100 * w.readBack().wallMs() / w.webhook().wallMs(),
+                w.tokensWebhook(), w.tokensReadBack()));
         server(b, String.format(Locale.ROOT, "webhook, %,d notifications (%.2f s)", w.notifications(), w.webhook().wallMs() / 1000), w.server(), top);
         return b.toString();
     }

@@ -57,7 +57,7 @@ final class WebhookBench {
     /** What the webhook phase measured. */
     record Figures(int notifications, int threads, double setupMs, double issueMs, Load noop, Load webhook, long payments,
                    long allocations, long paidReceivables, int settledReported, Load replay, long paymentsAfterReplay,
-                   long allocationsAfterReplay, Load readBack, HubBench.Server server) {
+                   long allocationsAfterReplay, Load readBack, int tokensWebhook, int tokensReadBack, HubBench.Server server) {
         double ratio() {
             return webhook.perSecond() / noop.perSecond();
         }
@@ -179,8 +179,10 @@ final class WebhookBench {
             check(noopLoad.non200() == 0, "no-op answered non-200 " + noopLoad.non200() + " times");
             AtomicInteger settled = new AtomicInteger();
             hub.beginPhase();
+            int tokens0 = psp.tokensIssued();
             Load hookLoad = post(hook, bodies, threads, settled);
             HubBench.Server server = hub.endPhase();
+            int tokensWebhook = psp.tokensIssued() - tokens0;
             long payments = countPixPayments(tenant);
             long allocations = jdbc.queryForObject("select count(*) from allocation a join payment p on p.id = a.payment_id "
                     + "where p.tenant_id = ? and p.idempotency_key like 'pix|%'", Long.class, tenant);
@@ -206,9 +208,10 @@ final class WebhookBench {
             try (AuditContext.Scope s = HubBench.scope(tenant, "benchmark pix read-back")) {
                 account = ctx.getBean(PixAccounts.class).account(tenant);
             }
+            int tokens1 = psp.tokensIssued();
             Load readBack = timed(n, threads, i -> provider.readCharge(account, txids[i], false).payments().size() == 1 ? 200 : 500);
             return new Figures(n, threads, setupMs, issueMs, noopLoad, hookLoad, payments, allocations, paid, settled.get(), replay,
-                    paymentsAfter, allocationsAfter, readBack, server);
+                    paymentsAfter, allocationsAfter, readBack, tokensWebhook, psp.tokensIssued() - tokens1, server);
         } finally {
             psp.close();
         }
