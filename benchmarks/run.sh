@@ -6,6 +6,8 @@
 #          --data-dir=DIR --keep --no-statement-stats --auto-explain=MS --top=10 --report=FILE --plugins-dir=DIR
 #          --seed=20251205 --recon-limit=120 --recon-pg-setting=NAME=VALUE (what-if, reconciliation only)
 #          --chain-compare=100000 (the same import into two fresh hubs, audit hash chain off then on; 0 skips)
+#          --webhooks=10000 (Pix notifications POSTed to the hub's webhook vs a no-op endpoint, then replayed; 0 skips)
+#          --webhook-threads=8 (client threads of the webhook phase)
 # --jfr records a Java Flight Recording into benchmarks/target/bench.jfr
 # (summarise: jfr print --events jdk.ExecutionSample benchmarks/target/bench.jfr | ...).
 # Heap and other JVM flags: BENCH_JAVA_OPTS (default -Xmx4g).

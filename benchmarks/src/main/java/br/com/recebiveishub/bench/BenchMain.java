@@ -46,14 +46,17 @@ import java.util.stream.Stream;
  * {@link #DEFAULT_SEED}), {@code recon-limit} (seconds a processReturn may run before the benchmark
  * cancels its running statement and reports it, 120), {@code recon-pg-setting=name=value} (repeatable: a
  * server setting applied with ALTER SYSTEM for the reconciliation phases only, to measure a what-if),
- * {@code chain-compare} (rows imported into two fresh hubs, audit hash chain off then on, 100000; 0 skips).
+ * {@code chain-compare} (rows imported into two fresh hubs, audit hash chain off then on, 100000; 0 skips),
+ * {@code webhooks} (Pix notifications POSTed to the hub's webhook, each for its own paid cob at the PSP
+ * simulator, against a no-op endpoint behind the same filter chain, then replayed shuffled; 10000, 0 skips),
+ * {@code webhook-threads} (concurrent client threads of the webhook phase, 8).
  */
 public final class BenchMain {
 
     /** What to run. */
     record Options(List<Integer> ingestSizes, List<Integer> portfolios, int settle, int warmup, Path pluginsDir, Path dataDir,
                    boolean keep, boolean statementStats, Integer autoExplainMs, Path report, int top, long seed, Duration reconLimit,
-                   List<String> reconSettings, int chainCompare, String commandLine) {
+                   List<String> reconSettings, int chainCompare, int webhooks, int webhookThreads, String commandLine) {
 
         static Options parse(String... args) {
             List<Integer> sizes = List.of(100_000, 1_000_000);
@@ -72,6 +75,8 @@ public final class BenchMain {
             Duration reconLimit = Duration.ofSeconds(120);
             List<String> reconSettings = new ArrayList<>();
             int chainCompare = 100_000;
+            int webhooks = 10_000;
+            int webhookThreads = 8;
             for (String a : args) {
                 String name = a.replaceFirst("^--", "").split("=", 2)[0];
                 String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
@@ -91,6 +96,8 @@ public final class BenchMain {
                     case "recon-limit" -> reconLimit = Duration.ofSeconds(Long.parseLong(value));
                     case "recon-pg-setting" -> reconSettings.add(value);
                     case "chain-compare" -> chainCompare = Integer.parseInt(value.replace("_", ""));
+                    case "webhooks" -> webhooks = Integer.parseInt(value.replace("_", ""));
+                    case "webhook-threads" -> webhookThreads = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see BenchMain's javadoc)");
                 }
             }
@@ -100,7 +107,7 @@ public final class BenchMain {
                 }
             }
             return new Options(sizes, portfolios, settle, warmup, plugins, data, keep, statements, autoExplain, report, top, seed, reconLimit, List.copyOf(reconSettings),
-                    chainCompare, String.join(" ", args));
+                    chainCompare, webhooks, webhookThreads, String.join(" ", args));
         }
 
         private static List<Integer> ints(String csv) {
@@ -131,7 +138,7 @@ public final class BenchMain {
 
     /** Everything one run measured. */
     record Report(ChainFigures chain, List<HubBench.IngestFigures> ingests, List<HubBench.CopyFigures> ingestCopies, List<HubBench.ReconFigures> recons,
-                  List<HubBench.CopyFigures> reconCopies, List<Check> checks, String markdown) {
+                  List<HubBench.CopyFigures> reconCopies, WebhookBench.Figures webhook, List<Check> checks, String markdown) {
     }
 
     /**
@@ -171,6 +178,7 @@ public final class BenchMain {
         String pg;
         List<String> pluginLines;
         ChainFigures chain = o.chainCompare() > 0 ? chainCompare(o, data, work, out) : null;
+        WebhookBench.Figures webhook = null;
         try (HubBench hub = HubBench.start(data.resolve("hub"), o.pluginsDir(), work, o.statementStats(), o.autoExplainMs())) {
             pg = hub.postgresSummary();
             pluginLines = hub.pluginSummary();
@@ -240,6 +248,21 @@ public final class BenchMain {
                 out.printf("  COPY baseline: %.2f s parse+COPY of %,d payment rows (parse alone %.2f s), %,.0f rows/s%n",
                         c.copyMs() / 1000, c.rows(), c.parseOnlyMs() / 1000, c.rowsPerSecond());
             }
+            if (o.webhooks() > 0) {
+                out.printf("Pix webhook, %,d notifications from %d client threads: setting up (receivables, cobs at the PSP simulator, paid)...%n",
+                        o.webhooks(), o.webhookThreads());
+                webhook = new WebhookBench(hub).run("webhook-" + o.webhooks(), o.webhooks(), o.webhookThreads(), o.seed(), work, out);
+                WebhookBench.Figures w = webhook;
+                out.printf("  no-op endpoint: %s%n  webhook:        %s; %,d payments, %,d allocations, %,d receivables PAID%n"
+                                + "  webhook / no-op throughput %.2f%n  replay (all again, shuffled): %s; extra payments %d%n"
+                                + "  PSP read-back alone (readCharge over mTLS): %s%n"
+                                + "  OAuth2 tokens the PSP issued: %,d during the webhook run, %,d during the read-back alone%n",
+                        load(w.noop()), load(w.webhook()), w.payments(), w.allocations(), w.paidReceivables(), w.ratio(), load(w.replay()),
+                        w.extraPaymentsOnReplay(), load(w.readBack()), w.tokensWebhook(), w.tokensReadBack());
+                check(w.extraPaymentsOnReplay() == 0 && w.allocationsAfterReplay() == w.allocations(),
+                        "replay of " + w.notifications() + " notifications added " + w.extraPaymentsOnReplay() + " payments and "
+                                + (w.allocationsAfterReplay() - w.allocations()) + " allocations");
+            }
         } finally {
             if (!o.keep() && o.dataDir() == null) {
                 deleteTree(data);
@@ -250,11 +273,15 @@ public final class BenchMain {
             checks.add(0, new Check(String.format(Locale.ROOT, "ingest throughput, hash chain on / off, %,d rows", chain.rows()),
                     chain.onRowsPerSecond() / chain.offRowsPerSecond(), true, 0.8));
         }
+        if (webhook != null) {
+            checks.add(new Check(String.format(Locale.ROOT, "Pix webhook / no-op throughput, %,d notifications, %d threads",
+                    webhook.notifications(), webhook.threads()), webhook.ratio(), true, 0.4));
+        }
         String md = markdown(o, pg, pluginLines, chain, ingests, ingestCopies, recons, reconCopies, checks, secs(started),
-                loadAtStart + " at the start, " + loadAverage() + " at the end");
+                loadAtStart + " at the start, " + loadAverage() + " at the end") + webhookMarkdown(webhook, o.top());
         out.println();
         out.println(md);
-        return new Report(chain, ingests, ingestCopies, recons, reconCopies, checks, md);
+        return new Report(chain, ingests, ingestCopies, recons, reconCopies, webhook, checks, md);
     }
 
     static List<Check> checks(List<HubBench.IngestFigures> ingests, List<HubBench.CopyFigures> ingestCopies,
@@ -428,6 +455,40 @@ public final class BenchMain {
             b.append(String.format(Locale.ROOT, "| %.2f | %.2f | %d | %.2f | %,d | `%s` |%n", s.totalMs() / 1000, s.planMs() / 1000, s.calls(),
                     s.maxMs() / 1000, s.rows(), sql.replace("|", "\\|").replace("`", "'")));
         });
+    }
+
+    private static String load(WebhookBench.Load l) {
+        return String.format(Locale.ROOT, "%,d POSTs in %.2f s = %,.0f/s, latency p50 %.2f ms, p99 %.2f ms, max %.0f ms%s", l.requests(),
+                l.wallMs() / 1000, l.perSecond(), l.p50Ms(), l.p99Ms(), l.maxMs(), l.non200() == 0 ? "" : ", " + l.non200() + " non-200");
+    }
+
+    private static String webhookMarkdown(WebhookBench.Figures w, int top) {
+        if (w == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%n**Pix webhook**: %,d notifications (`{\"pix\":[{endToEndId, txid, valor, horario}]}`, one Pix each, "
+                + "each for its own cob paid at the PixPspSimulator) POSTed over loopback HTTP to `/webhooks/pix/{tenant}/{token}/pix` "
+                + "from %d client threads; the hub checks the path token, reads each cob back from the PSP (mTLS) and settles it. "
+                + "No-op: the same POSTs to a controller that answers 200 behind the same `/webhooks/**` filter chain. "
+                + "Replay: all notifications again, shuffled. Read-back: `readCharge` of each cob alone, same threads. "
+                + "Setup (not timed): %.1f s, of which %.1f s issuing the cobs through PixChargeService.%n%n",
+                w.notifications(), w.threads(), w.setupMs() / 1000, w.issueMs() / 1000));
+        b.append("| run | POSTs | s | per s | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (var e : List.of(java.util.Map.entry("no-op", w.noop()), java.util.Map.entry("webhook", w.webhook()),
+                java.util.Map.entry("replay (shuffled)", w.replay()), java.util.Map.entry("PSP read-back alone", w.readBack()))) {
+            WebhookBench.Load l = e.getValue();
+            b.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.2f | %.2f | %.0f |%n", e.getKey(), l.requests(), l.wallMs() / 1000,
+                    l.perSecond(), l.p50Ms(), l.p99Ms(), l.maxMs()));
+        }
+        b.append(String.format(Locale.ROOT, "%nwebhook / no-op throughput **%.2f** (goal ≥ 0.40); payments `pix|…` %,d, allocations %,d, "
+                        + "receivables PAID %,d; after the replay %,d payments (**%d extra**), %,d allocations; PSP read-back alone "
+                        + "takes %.0f %% of the webhook run's time; OAuth2 tokens issued by the PSP: %,d during the webhook run, "
+                        + "%,d during the read-back alone.%n", w.ratio(), w.payments(), w.allocations(), w.paidReceivables(),
+                w.paymentsAfterReplay(), w.extraPaymentsOnReplay(), w.allocationsAfterReplay(), 100 * w.readBack().wallMs() / w.webhook().wallMs(),
+                w.tokensWebhook(), w.tokensReadBack()));
+        server(b, String.format(Locale.ROOT, "webhook, %,d notifications (%.2f s)", w.notifications(), w.webhook().wallMs() / 1000), w.server(), top);
+        return b.toString();
     }
 
     static String abbreviate(String sql) {

@@ -199,7 +199,8 @@ public final class HubBench implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext context(Path dataDir, Path pluginsDir, String... hubArgs) {
-        SpringApplication app = new SpringApplication(HubApplication.class);
+        // The no-op webhook (the webhook phase's baseline) exists only in the benchmark's context.
+        SpringApplication app = new SpringApplication(HubApplication.class, NoopWebhookController.class);
         app.setBannerMode(Banner.Mode.OFF);
         // Command-line arguments: they outrank the hub's application.yml.
         return app.run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
@@ -211,7 +212,10 @@ public final class HubBench implements AutoCloseable {
                 "--logging.level.br.com.recebiveishub.hub.ingest=WARN",
                 "--logging.level.br.com.recebiveishub.hub.reconcile=WARN",
                 "--logging.level.io.zonky.test.db.postgres.embedded=WARN",
-                "--spring.jmx.enabled=false"), java.util.Arrays.stream(hubArgs)).toArray(String[]::new));
+                "--spring.jmx.enabled=false",
+                // the webhook phase delivers every notification itself: the Pix janitor must not settle its cobs by polling
+                "--hub.pix.janitor.interval=P1D",
+                "--logging.level.br.com.recebiveishub.hub.pix=WARN"), java.util.Arrays.stream(hubArgs)).toArray(String[]::new));
     }
 
     /**
@@ -272,7 +276,7 @@ public final class HubBench implements AutoCloseable {
     }
 
     /** The scope the hub's services run in (who acts, for which tenant: what row-level security lets them see). */
-    private static AuditContext.Scope scope(String tenantId, String reason) {
+    static AuditContext.Scope scope(String tenantId, String reason) {
         return AuditContext.open("system:bench", tenantId, reason, "job:bench");
     }
 
@@ -726,7 +730,7 @@ public final class HubBench implements AutoCloseable {
                 (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
     }
 
-    private void beginPhase() {
+    void beginPhase() {
         jdbc.execute("checkpoint"); // each phase starts with a clean buffer pool, not with the previous phase's dirty pages
         sleep(200); // the checkpointer reports its counters just after the CHECKPOINT returns
         phaseStart = serverCounters();
@@ -743,10 +747,20 @@ public final class HubBench implements AutoCloseable {
         }
     }
 
-    private Server endPhase() {
+    Server endPhase() {
         List<StatementStats.Stat> stats = statementStats == null ? List.of() : statementStats.snapshot();
         long[] now = serverCounters();
         return new Server(stats, now[0] - phaseStart[0], now[1] - phaseStart[1]);
+    }
+
+    /** @return the hub's Spring context (its beans) */
+    ConfigurableApplicationContext context() {
+        return ctx;
+    }
+
+    /** @return the hub's HTTP port on 127.0.0.1 */
+    int port() {
+        return ctx.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
     /** Runs a query on the hub's database (for the report's EXPLAIN and size figures). */

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the benchmark code end to end on tiny inputs (1,000 receivables; portfolios of 1,000 and
- * 2,000 charges with 500 settlements) and checks it measures what it claims: every row ingested
- * and audited, every settlement allocated, the COPY baselines complete, the report complete.
+ * 2,000 charges with 500 settlements; 20 Pix webhook notifications) and checks it measures what it
+ * claims: every row ingested and audited, every settlement allocated, every notification settled
+ * once and its replay adding nothing, the COPY baselines complete, the report complete.
  * Not a benchmark: the figures of a run this small mean nothing.
  */
 class BenchmarkSmokeTest {
@@ -27,7 +28,7 @@ class BenchmarkSmokeTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BenchMain.Options o = BenchMain.Options.parse("--ingest-sizes=1000", "--portfolios=1000,2000", "--settle=500", "--warmup=0",
                 "--plugins-dir=" + System.getProperty("bench.plugins-dir", "target/plugins"), "--data-dir=" + data, "--top=3",
-                "--chain-compare=500");
+                "--chain-compare=500", "--webhooks=20", "--webhook-threads=4");
         BenchMain.Report r;
         int lot = HubBench.movementsPerLot;
         HubBench.movementsPerLot = 200; // 500 settlements in 3 CNAB batches: the join of batches is exercised too
@@ -73,7 +74,23 @@ class BenchmarkSmokeTest {
                 "ingest / COPY throughput at 1,000 rows",
                 "reconciliation time, portfolio 2,000 / 1,000",
                 "reconciliation / COPY throughput, portfolio 1,000",
-                "reconciliation / COPY throughput, portfolio 2,000");
+                "reconciliation / COPY throughput, portfolio 2,000",
+                "Pix webhook / no-op throughput, 20 notifications, 4 threads");
+        // every notification settled once through the real webhook (read back at the PSP simulator); the replay adds nothing
+        assertThat(r.webhook().notifications()).isEqualTo(20);
+        assertThat(r.webhook().noop().non200()).isZero();
+        assertThat(r.webhook().webhook().non200()).isZero();
+        assertThat(r.webhook().settledReported()).isEqualTo(20);
+        assertThat(r.webhook().payments()).isEqualTo(20);
+        assertThat(r.webhook().allocations()).isEqualTo(20);
+        assertThat(r.webhook().paidReceivables()).isEqualTo(20);
+        assertThat(r.webhook().replay().requests()).isEqualTo(20);
+        assertThat(r.webhook().replay().non200()).isZero();
+        assertThat(r.webhook().extraPaymentsOnReplay()).isZero();
+        assertThat(r.webhook().paymentsAfterReplay()).isEqualTo(20);
+        assertThat(r.webhook().allocationsAfterReplay()).isEqualTo(20);
+        assertThat(r.webhook().readBack().non200()).isZero();
+        assertThat(r.markdown()).contains("**Pix webhook**", "0 extra");
         assertThat(r.markdown()).contains("**Hash chain cost**", "| target |", "server time in statements");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("processReturn:", "COPY baseline");
         deleteTree(data);
