@@ -53,6 +53,8 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     private final java.util.Map<String, String> zipOf = new java.util.concurrent.ConcurrentHashMap<>();
     private HubPluginManager manager;
     private Path runtimeDir;
+    /** Changes whenever a plugin is installed, upgraded, enabled, disabled or removed: extension caches compare it. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public PluginRuntime(HubProperties props) {
         this.props = props;
@@ -107,6 +109,17 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
         } catch (IllegalArgumentException e) {
             refused.add(new PluginInfo(file, null, "REFUSED", file, List.of(), e.getMessage()));
         }
+    }
+
+    /**
+     * PF4J hands out a new extension instance on every lookup; a caller that keeps one (so the
+     * plugin's own caches, such as a PSP client with its token, survive between calls) must drop it
+     * when this number changes, since the instance may then belong to an unloaded plugin.
+     *
+     * @return the plugins' generation
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /** @return every plugin: started, failed and refused */
@@ -172,6 +185,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
      * @throws IllegalStateException    when it is not newer than the installed version, or it does not start
      */
     public synchronized InstallResult install(Path zip) {
+        generation.incrementAndGet();
         PluginZipInspector.Descriptor d = PluginZipInspector.inspect(zip);
         try {
             manager.getVersionManager().compareVersions(d.version(), "0.0.0");
@@ -218,6 +232,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     /** Stops a plugin (its extensions are no longer served) and remembers it across restarts. */
     public synchronized PluginInfo disable(String pluginId) {
+        generation.incrementAndGet();
         require(pluginId);
         manager.stopPlugin(pluginId);
         setDisabled(pluginId, true);
@@ -226,6 +241,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     /** Starts a stopped plugin again. */
     public synchronized PluginInfo enable(String pluginId) {
+        generation.incrementAndGet();
         require(pluginId);
         setDisabled(pluginId, false);
         PluginState state = manager.startPlugin(pluginId);
@@ -237,6 +253,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     /** Stops, unloads and removes a plugin from the plugins directory. */
     public synchronized void uninstall(String pluginId) {
+        generation.incrementAndGet();
         require(pluginId);
         unload(pluginId);
         try {

@@ -120,8 +120,28 @@ public final class PixProvider implements InstantPaymentProvider, br.com.recebiv
         return call(refundId, () -> toSdk(client(account).requestDevolucao(endToEndId, refundId, amount, description)));
     }
 
+    /**
+     * One client per account as configured: the key covers every setting (credentials and certificate
+     * files included, as a SHA-256, so no secret is kept as a key), so a rotated secret or a new
+     * certificate gets a new client instead of the old one's token and TLS context.
+     */
+    static String clientKey(PspAccount a) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            for (Object v : new Object[] {a.apiBaseUrl(), a.tokenUrl(), a.clientId(), a.clientSecret(), a.keystore(),
+                    a.keystorePassword() == null ? null : new String(a.keystorePassword()), a.truststore(),
+                    a.truststorePassword() == null ? null : new String(a.truststorePassword())}) {
+                d.update(String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private PixApiClient client(PspAccount a) {
-        return clients.computeIfAbsent(a.apiBaseUrl() + "|" + a.clientId(), k -> PixApiClient.create(new PixApiConfig(
+        return clients.computeIfAbsent(clientKey(a), k -> PixApiClient.create(new PixApiConfig(
                 a.apiBaseUrl(), a.tokenUrl(), a.clientId(), a.clientSecret(), a.keystore(), a.keystorePassword(),
                 a.truststore(), a.truststorePassword(), null, null, null)));
     }
