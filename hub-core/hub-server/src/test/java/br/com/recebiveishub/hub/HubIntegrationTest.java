@@ -34,16 +34,20 @@ public abstract class HubIntegrationTest {
     static {
         // A plugins directory of the hub's own: the plugin lifecycle API writes into it, the build's stays as built.
         Path plugins = Path.of("target/it-hub-plugins");
-        for (Path dir : new Path[] {Path.of("target/it-hub"), plugins}) {
-            if (Files.exists(dir)) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
+        deleteTree(Path.of("target/it-hub"));
+        deleteTree(plugins);
+        copyBundledPlugins(plugins);
+    }
+
+    /** Deletes a test hub's directory left by an earlier run, if any. */
+    public static void deleteTree(Path dir) {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
         }
-        copyBundledPlugins(plugins);
     }
 
     /** Copies the build's plugin zips (target/plugins) into {@code dir}, a plugins directory a test hub may change. */

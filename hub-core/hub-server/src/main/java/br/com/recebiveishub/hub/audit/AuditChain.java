@@ -419,6 +419,11 @@ public class AuditChain {
 
     /** @return the canonical content text of an entry (what its content hash is computed over), or null when its row is gone */
     public String contentText(String entryType, long entryRef) {
-        return tx.execute(s -> reader.contentText(entryType, entryRef));
+        return contentTexts(entryType, List.of(entryRef)).get(entryRef);
+    }
+
+    /** @return the canonical content texts of entries of one type, read together, by reference (gone rows absent) */
+    public java.util.Map<Long, String> contentTexts(String entryType, java.util.Collection<Long> entryRefs) {
+        return tx.execute(s -> reader.contentTexts(entryType, entryRefs));
     }
 }

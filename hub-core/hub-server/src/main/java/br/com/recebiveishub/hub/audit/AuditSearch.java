@@ -157,9 +157,14 @@ public class AuditSearch {
         if (entries.size() > limit) {
             entries = new ArrayList<>(entries.subList(entries.size() - limit, entries.size())); // the newest
         }
+        // One read per entry type for all the results' contents, not one per result.
+        Map<String, Map<Long, String>> contents = new LinkedHashMap<>();
+        entries.stream().collect(java.util.stream.Collectors.groupingBy(Entry::entryType,
+                        java.util.stream.Collectors.mapping(Entry::entryRef, java.util.stream.Collectors.toList())))
+                .forEach((type, refs) -> contents.put(type, chain.contentTexts(type, refs)));
         List<Entry> withContent = entries.stream().map(e -> new Entry(e.entryType(), e.entryRef(), e.tenantId(), e.at(), e.actor(),
                 e.username(), e.reason(), e.source(), e.correlationId(), e.what(), e.link(),
-                chain.contentText(e.entryType(), e.entryRef()))).toList();
+                contents.get(e.entryType()).get(e.entryRef()))).toList();
         recordPersonalDataInContents(withContent, debtorCustomers, endpoint);
         int unchained = (int) withContent.stream().filter(e -> e.link() == null).count();
         List<ChainProof> proofs = chain.enabled() ? proofs(withContent) : List.of();

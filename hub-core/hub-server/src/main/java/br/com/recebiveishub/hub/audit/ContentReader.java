@@ -90,11 +90,15 @@ final class ContentReader {
         return read(type, where, null, args);
     }
 
-    /** @return the canonical content text of one entry, or null when its row is gone */
-    String contentText(String type, long ref) {
+    /** @return the canonical content texts of entries of one type, by reference; a row that is gone has none */
+    Map<Long, String> contentTexts(String type, Collection<Long> refs) {
         Map<Long, StringBuilder> text = new LinkedHashMap<>();
-        List<Source> s = read(type, "id = ?", text, ref);
-        return s.isEmpty() ? null : text.get(ref).toString();
+        if (!refs.isEmpty()) {
+            read(type, "id = any(?)", text, (Object) refs.toArray(Long[]::new));
+        }
+        Map<Long, String> out = new LinkedHashMap<>();
+        text.forEach((id, t) -> out.put(id, t.toString()));
+        return out;
     }
 
     private List<Source> read(String type, String where, Map<Long, StringBuilder> text, Object... args) {

@@ -6,12 +6,8 @@ import br.com.recebiveishub.hub.HubApplication;
 import br.com.recebiveishub.hub.ingest.IngestService;
 import br.com.recebiveishub.testkit.keycloak.DevUser;
 import br.com.recebiveishub.testkit.keycloak.KeycloakServer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,15 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class KeycloakSecurityTest {
 
     static {
-        for (Path dir : new Path[] {Path.of("target/it-hub-keycloak"), Path.of("target/it-hub-keycloak-plugins")}) {
-            if (Files.exists(dir)) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        br.com.recebiveishub.hub.HubIntegrationTest.deleteTree(Path.of("target/it-hub-keycloak"));
+        br.com.recebiveishub.hub.HubIntegrationTest.deleteTree(Path.of("target/it-hub-keycloak-plugins"));
         br.com.recebiveishub.hub.HubIntegrationTest.copyBundledPlugins(Path.of("target/it-hub-keycloak-plugins"));
     }
 
