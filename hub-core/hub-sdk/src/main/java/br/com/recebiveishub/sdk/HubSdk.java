@@ -7,7 +7,7 @@ public final class HubSdk {
      * Semantic version of the SDK. The hub gives it to PF4J as the system version, so a plugin whose
      * {@code plugin.requires} range excludes it is refused at load.
      */
-    public static final String VERSION = "0.3.0";
+    public static final String VERSION = "0.4.0";
 
     private HubSdk() {
     }

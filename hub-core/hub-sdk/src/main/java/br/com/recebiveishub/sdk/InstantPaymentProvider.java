@@ -69,6 +69,20 @@ public interface InstantPaymentProvider extends ExtensionPoint {
     Refund requestRefund(PspAccount account, String endToEndId, String refundId, BigDecimal amount, String description);
 
     /**
+     * Withdraws a charge nobody has paid yet, so its code can no longer be paid (API Pix: PATCH of
+     * the cob or cobv with status {@code REMOVIDA_PELO_USUARIO_RECEBEDOR}). Used when the
+     * receivable was settled another way, e.g. its boleto was paid first. Idempotent: removing a
+     * removed charge returns it unchanged. Since SDK 0.4.0; providers written for 0.3 refuse it.
+     *
+     * @return the charge as the PSP holds it after the call
+     * @throws RefusedException        the PSP refused (e.g. the charge was paid in the meantime: read it)
+     * @throws UnknownOutcomeException it may have been removed: read the charge or repeat
+     */
+    default InstantCharge removeCharge(PspAccount account, String chargeId, boolean withDueDate) {
+        throw new RefusedException(0, "NaoSuportado", "this provider cannot remove a charge (SDK < 0.4.0)");
+    }
+
+    /**
      * A receiver's account at a PSP. Secrets are never logged ({@link #toString()} masks them);
      * the hub stores them as configuration, not as receivable data.
      *

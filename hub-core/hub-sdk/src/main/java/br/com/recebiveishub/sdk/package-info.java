@@ -1,7 +1,8 @@
 /**
  * The Recebíveis Hub plugin SDK: the only types a connector or provider plugin may see.
  *
- * <p>Plugins implement the extension points ({@link br.com.recebiveishub.sdk.ErpConnector},
+ * <p>Plugins implement the extension points ({@link br.com.recebiveishub.sdk.ErpConnector} (ERP files),
+ * {@link br.com.recebiveishub.sdk.ErpApiConnector} (ERP APIs, incremental, with payment write-back),
  * {@link br.com.recebiveishub.sdk.PaymentProvider}, the online payment points
  * {@link br.com.recebiveishub.sdk.InstantPaymentProvider} and {@link br.com.recebiveishub.sdk.CardPaymentProvider},
  * {@link br.com.recebiveishub.sdk.StatementReader}, the debtor channels

@@ -2,6 +2,7 @@ package br.com.recebiveishub.hub.plugin;
 
 import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.sdk.BankReturnSimulator;
+import br.com.recebiveishub.sdk.ErpApiConnector;
 import br.com.recebiveishub.sdk.ErpConnector;
 import br.com.recebiveishub.sdk.CardPaymentProvider;
 import br.com.recebiveishub.sdk.InstantPaymentProvider;
@@ -44,7 +45,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
     private static final List<Class<?>> EXTENSION_POINTS =
-            List.of(ErpConnector.class, PaymentProvider.class, InstantPaymentProvider.class, CardPaymentProvider.class,
+            List.of(ErpConnector.class, ErpApiConnector.class, PaymentProvider.class, InstantPaymentProvider.class, CardPaymentProvider.class,
                     MessageChannel.class, SourceFileGenerator.class,
                     BankReturnSimulator.class, PayerDocumentRenderer.class, PixQrRenderer.class, StatementReader.class);
 
