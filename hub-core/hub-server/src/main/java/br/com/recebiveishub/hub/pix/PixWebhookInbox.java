@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * to read back delays settlement, not the PSP's delivery. Nothing is lost on a crash: a claimed
  * row is a lease that expires, and the janitor polls every PENDING charge anyway.
  *
- * <p>{@code hub.pix.inbox.workers} threads (default 4) wake on each webhook and otherwise every
+ * <p>{@code hub.pix.inbox.workers} threads (default 2) wake on each webhook and otherwise every
  * {@code hub.pix.inbox.idle-poll} (PT1S); each claims up to {@code hub.pix.inbox.batch} rows with
  * {@code FOR UPDATE SKIP LOCKED}, so several hubs on one database share the work.
  */
@@ -59,7 +59,7 @@ public class PixWebhookInbox implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
 
     public PixWebhookInbox(PixAccounts accounts, PixSettlement settlement, PixChargeService charges, JdbcTemplate jdbc,
-                           @Value("${hub.pix.inbox.workers:4}") int workers, @Value("${hub.pix.inbox.batch:20}") int batch,
+                           @Value("${hub.pix.inbox.workers:2}") int workers, @Value("${hub.pix.inbox.batch:20}") int batch,
                            @Value("${hub.pix.inbox.idle-poll:PT1S}") Duration idlePoll,
                            @Value("${hub.pix.inbox.base-delay:PT5S}") Duration baseDelay) {
         this.accounts = accounts;

@@ -55,6 +55,9 @@ public class PixWebhooks {
     }
 
     private final PixAccounts accounts;
+    private static final java.time.Duration TOKEN_CACHE = java.time.Duration.ofSeconds(30);
+
+    private final java.util.Map<String, CachedHash> tokenHashes = new java.util.concurrent.ConcurrentHashMap<>();
     private final PixWebhookInbox inbox;
     private final TenantService tenants;
     private final JdbcTemplate jdbc;
@@ -101,6 +104,7 @@ public class PixWebhooks {
                     insert into pix_webhook (tenant_id, token_sha256, registered_at, registered_by) values (?,?, now(), ?)
                     on conflict (tenant_id) do update set token_sha256 = excluded.token_sha256, registered_at = now(),
                            registered_by = excluded.registered_by""", tenantId, sha256(token), AuditContext.current().actor());
+            tokenHashes.put(tenantId, new CachedHash(sha256(token), System.nanoTime()));
             log.info("tenant {}: Pix webhook registered at the PSP", tenantId);
             return new Registration(tenantId, b + path + "***", Instant.now());
         }
@@ -119,9 +123,9 @@ public class PixWebhooks {
             throw new Unauthenticated();
         }
         try (AuditContext.Scope s = AuditContext.open("psp:" + PixAccounts.PLUGIN_ID, tenantId, "pix webhook", "webhook")) {
-            List<String> stored = jdbc.queryForList("select token_sha256 from pix_webhook where tenant_id = ?", String.class, tenantId);
+            String stored = storedTokenHash(tenantId);
             byte[] given = sha256(token).getBytes(StandardCharsets.US_ASCII);
-            if (stored.isEmpty() || !MessageDigest.isEqual(stored.get(0).getBytes(StandardCharsets.US_ASCII), given)) {
+            if (stored == null || !MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII), given)) {
                 throw new Unauthenticated();
             }
             List<ReceivedPayment> notified = accounts.provider().parseNotification(body);
@@ -154,6 +158,26 @@ public class PixWebhooks {
                     accepted, duplicates, ignored);
             return new Receipt(notified.size(), accepted, duplicates, ignored);
         }
+    }
+
+    /**
+     * The registered token's hash, cached for {@link #TOKEN_CACHE} (the PSP delivers many
+     * notifications per minute; a registration on this instance replaces the entry at once, one
+     * on another instance is seen within that time).
+     */
+    private String storedTokenHash(String tenantId) {
+        long now = System.nanoTime();
+        CachedHash c = tokenHashes.get(tenantId);
+        if (c != null && now - c.readAt() < TOKEN_CACHE.toNanos()) {
+            return c.hash();
+        }
+        List<String> stored = jdbc.queryForList("select token_sha256 from pix_webhook where tenant_id = ?", String.class, tenantId);
+        String hash = stored.isEmpty() ? null : stored.get(0);
+        tokenHashes.put(tenantId, new CachedHash(hash, now));
+        return hash;
+    }
+
+    private record CachedHash(String hash, long readAt) {
     }
 
     static String sha256(String s) {
