@@ -26,6 +26,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,6 +48,8 @@ public class ExemploConnector implements ErpApiConnector {
     static final String API_TOKEN = "apiToken";
     static final String START_DATE = "startDate";
     static final String REQUEST_TIMEOUT_SECONDS = "requestTimeoutSeconds";
+    /** Where a rejection comes from, in the place of a file name. */
+    private static final String SOURCE = SYSTEM.toLowerCase(Locale.ROOT) + ":" + RECEIVABLES;
 
     private static final String SCHEMA = """
             {
@@ -131,7 +134,7 @@ public class ExemploConnector implements ErpApiConnector {
             for (JsonNode item : items) {
                 Position at = Position.of(item);
                 if (at == null) {
-                    sink.reject(new RecordRejection("exemplo:receivables", ++ordinal, "receivable " + item.path("id").asText("?"),
+                    sink.reject(new RecordRejection(SOURCE, ++ordinal, "receivable " + item.path("id").asText("?"),
                             "updated_at", "missing or not an ISO-8601 instant"));
                     continue;
                 }
@@ -183,7 +186,7 @@ public class ExemploConnector implements ErpApiConnector {
     private void give(JsonNode item, long ordinal, SyncSink sink) {
         String id = item.path("id").asText("");
         String ref = "receivable " + id;
-        String file = "exemplo:receivables";
+        String file = SOURCE;
         if (id.isBlank()) {
             sink.reject(new RecordRejection(file, ordinal, ref, "id", "missing"));
             return;
