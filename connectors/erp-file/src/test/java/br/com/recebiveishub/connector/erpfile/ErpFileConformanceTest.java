@@ -4,6 +4,7 @@ import br.com.recebiveishub.sdk.ErpConnector;
 import br.com.recebiveishub.sdk.model.SourceFile;
 import br.com.recebiveishub.testkit.SharedSamples;
 import br.com.recebiveishub.testkit.conformance.ErpConnectorConformance;
+import br.com.recebiveishub.testkit.conformance.ExpectedRejection;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;

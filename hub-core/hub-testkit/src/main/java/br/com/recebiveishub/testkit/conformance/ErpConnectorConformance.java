@@ -59,15 +59,6 @@ public abstract class ErpConnectorConformance {
     public record Sample(SourceFile file, int records, List<ExpectedRejection> rejections) {
     }
 
-    /**
-     * A rejection a sample yields.
-     *
-     * @param line  the 1-based line the rejection points at
-     * @param field the field it names, as the connector's documentation names it
-     */
-    public record ExpectedRejection(long line, String field) {
-    }
-
     @Test
     void acceptsItsOwnFilesAndNotAnUnrelatedOne() {
         for (Sample s : samples()) {
