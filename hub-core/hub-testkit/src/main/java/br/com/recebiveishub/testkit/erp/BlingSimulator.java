@@ -143,6 +143,20 @@ public final class BlingSimulator extends ErpSimulatorServer {
         return id;
     }
 
+    /** Forgets every conta, contato and borderô (tokens stay valid), for a suite that seeds per test. */
+    public synchronized void reset() {
+        contas.clear();
+        contatos.clear();
+        borderos.clear();
+    }
+
+    /** @return every conta as the detail endpoint shows it, by id */
+    public synchronized List<JsonNode> contas() {
+        List<JsonNode> out = new ArrayList<>();
+        contas.values().forEach(c -> out.add(c.deepCopy()));
+        return out;
+    }
+
     /** Changes a field of a conta as a user in Bling would (e.g. {@code valor}, {@code situacao}). */
     public synchronized void edit(long contaId, String field, JsonNode value) {
         contas.get(contaId).set(field, value);
@@ -154,7 +168,8 @@ public final class BlingSimulator extends ErpSimulatorServer {
 
     /** @return the conta as the detail endpoint shows it */
     public synchronized JsonNode conta(long id) {
-        return contas.get(id).deepCopy();
+        ObjectNode c = contas.get(id);
+        return c == null ? null : c.deepCopy();
     }
 
     /** @return every borderô recorded (baixas) */

@@ -130,6 +130,21 @@ public final class OmieSimulator extends ErpSimulatorServer {
         return id;
     }
 
+    /** Forgets every title, client, baixa and recent call, for a suite that seeds per test. */
+    public synchronized void reset() {
+        titulos.clear();
+        clientes.clear();
+        baixas.clear();
+        recentCalls.clear();
+    }
+
+    /** @return every title as ConsultarContaReceber shows it (with the simulator's saldo), by code */
+    public synchronized List<JsonNode> titulos() {
+        List<JsonNode> out = new ArrayList<>();
+        titulos.values().forEach(t -> out.add(t.deepCopy()));
+        return out;
+    }
+
     /** Changes a title's field as a user would; its dAlt becomes {@code changed}. */
     public synchronized void edit(long id, String field, JsonNode value, LocalDateTime changed) {
         ObjectNode t = titulos.get(id);
@@ -138,7 +153,8 @@ public final class OmieSimulator extends ErpSimulatorServer {
     }
 
     public synchronized JsonNode titulo(long id) {
-        return titulos.get(id).deepCopy();
+        ObjectNode t = titulos.get(id);
+        return t == null ? null : t.deepCopy();
     }
 
     /** @return every baixa (recebimento) recorded */

@@ -26,7 +26,7 @@ record OmieSettings(URI apiBaseUrl, String appKey, String appSecret, LocalDate s
               "additionalProperties": false,
               "required": ["appKey", "appSecret", "startDate"],
               "properties": {
-                "appKey": {"type": "string", "pattern": "^[0-9]{1,20}$", "description": "The company's App Key (Omie: Configurações > Geral > API / the app's credentials)"},
+                "appKey": {"type": "string", "pattern": "^[0-9]{1,20}$", "writeOnly": true, "description": "The company's App Key (Omie: Configurações > Geral > API / the app's credentials)"},
                 "appSecret": {"type": "string", "minLength": 1, "maxLength": 100, "writeOnly": true, "description": "The App Secret shown with the App Key"},
                 "startDate": {"type": "string", "format": "date", "description": "The first sync reads titles included or changed since this date (yyyy-MM-dd)"},
                 "contaCorrenteId": {"type": "integer", "minimum": 1, "description": "Omie's code (nCodCC / codigo_conta_corrente) of the conta corrente that receives the recebimento when the hub writes a payment back; without it write-back is refused"},
