@@ -42,13 +42,16 @@ class ErpSimulatorsTest {
             assertThat(anonymous.statusCode()).isEqualTo(401);
 
             String access = t.get("access_token").asText();
-            List<Integer> statuses = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                statuses.add(http.send(HttpRequest.newBuilder(URI.create(sim.apiBaseUrl() + "/contas/receber?pagina=1&limite=100"))
-                        .header("Authorization", "Bearer " + access).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(sim.apiBaseUrl() + "/contas/receber?pagina=1&limite=100"))
+                        .header("Authorization", "Bearer " + access).build(), HttpResponse.BodyHandlers.ofString()));
             }
-            // Four requests sent back to back fall in one second: Bling's limit is three.
-            assertThat(statuses).containsExactly(200, 200, 200, 429);
+            // Four requests sent at once fall in one second: Bling's limit is three.
+            List<HttpResponse<String>> answers = calls.stream().map(CompletableFuture::join).toList();
+            assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 200, 429);
+            HttpResponse<String> refused = answers.stream().filter(a -> a.statusCode() == 429).findFirst().orElseThrow();
+            assertThat(JSON.readTree(refused.body()).at("/error/type").asText()).isEqualTo("TOO_MANY_REQUESTS");
         }
     }
 
@@ -89,7 +92,7 @@ class ErpSimulatorsTest {
     @Test
     void omieRefusesAFifthSimultaneousCallOfOneMethod() throws Exception {
         try (OmieSimulator sim = new OmieSimulator()) {
-            sim.holdEachCall(Duration.ofMillis(500));
+            sim.holdEachCall(Duration.ofMillis(1500));
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 calls.add(http.sendAsync(request(sim, "ListarContasReceber", "{\"pagina\":" + (i + 1) + ",\"registros_por_pagina\":50}",
