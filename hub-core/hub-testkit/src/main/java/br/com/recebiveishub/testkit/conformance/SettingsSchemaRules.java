@@ -33,6 +33,8 @@ public final class SettingsSchemaRules {
     /** Names that hold a credential in every API the hub talks to; such a property must be writeOnly. */
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(token|secret|password|passwd|senha|apikey|api_key|appkey|app_key|privatekey|private_key|credential).*");
+    /** ...unless the name says it is where or how long, not the credential itself (tokenUrl, tokenLifetimeSeconds). */
+    private static final Pattern NOT_A_SECRET = Pattern.compile("(?i).*(url|uri|endpoint|path|file|seconds|minutes|lifetime|timeout|type)$");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
@@ -76,7 +78,7 @@ public final class SettingsSchemaRules {
             JsonNode def = p.getValue();
             assertTrue(def.path("description").isTextual() && !def.path("description").asText().isBlank(),
                     "configurationSchema(): property " + name + " has no description (what the implementation team reads)");
-            if (SECRET_NAME.matcher(name).matches()) {
+            if (SECRET_NAME.matcher(name).matches() && !NOT_A_SECRET.matcher(name).matches()) {
                 assertTrue(def.path("writeOnly").asBoolean(false),
                         "configurationSchema(): property " + name + " looks like a credential and is not \"writeOnly\": true");
             }

@@ -38,7 +38,7 @@ record BlingSettings(URI apiBaseUrl, URI tokenUrl, String clientId, String clien
                 "portadorId": {"type": "integer", "minimum": 1, "description": "Id of the Bling portador (bank account) that receives the baixa when the hub writes a payment back; without it write-back is refused"},
                 "categoriaId": {"type": "integer", "minimum": 1, "description": "Id of the receita category for the baixa, optional"},
                 "apiBaseUrl": {"type": "string", "pattern": "^(https://[^\\\\s]+|http://(127\\\\.0\\\\.0\\\\.1|localhost)(:[0-9]+)?(/[^\\\\s]*)?)$", "default": "https://api.bling.com.br/Api/v3", "description": "Bling API root; leave the default"},
-                "oauthUrl": {"type": "string", "pattern": "^(https://[^\\\\s]+|http://(127\\\\.0\\\\.0\\\\.1|localhost)(:[0-9]+)?(/[^\\\\s]*)?)$", "description": "Token endpoint; default {apiBaseUrl}/oauth/token"},
+                "tokenUrl": {"type": "string", "pattern": "^(https://[^\\\\s]+|http://(127\\\\.0\\\\.0\\\\.1|localhost)(:[0-9]+)?(/[^\\\\s]*)?)$", "description": "Token endpoint; default {apiBaseUrl}/oauth/token"},
                 "requestTimeoutSeconds": {"type": "integer", "minimum": 1, "maximum": 120, "default": 30, "description": "How long to wait for one Bling answer before it counts as a timeout (retried for reads; for a write-back the connector checks before repeating)"}
               }
             }""";
@@ -46,7 +46,7 @@ record BlingSettings(URI apiBaseUrl, URI tokenUrl, String clientId, String clien
     static BlingSettings of(ErpAccount account) {
         URI api = url(account.get("apiBaseUrl", DEFAULT_API), "apiBaseUrl");
         String apiText = api.toString().replaceAll("/+$", "");
-        URI token = url(account.get("oauthUrl", apiText + "/oauth/token"), "oauthUrl");
+        URI token = url(account.get("tokenUrl", apiText + "/oauth/token"), "tokenUrl");
         LocalDate start;
         try {
             start = LocalDate.parse(account.require("startDate"));
