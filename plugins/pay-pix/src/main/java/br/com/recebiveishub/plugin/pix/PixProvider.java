@@ -4,6 +4,7 @@ import br.com.recebiveishub.sdk.InstantPaymentProvider;
 import br.com.recebiveishub.sdk.model.Documento;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,17 @@ public final class PixProvider implements InstantPaymentProvider, br.com.recebiv
 
 
     private final Map<String, PixApiClient> clients = new ConcurrentHashMap<>();
+    private final Duration requestTimeout;
+
+    /** What PF4J instantiates: the API client's default request timeout (PixApiConfig). */
+    public PixProvider() {
+        this(null);
+    }
+
+    /** With a shorter request timeout, so a test can make the PSP answer too late without waiting 20 s. */
+    PixProvider(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
 
     @Override
     public String method() {
@@ -143,7 +155,7 @@ public final class PixProvider implements InstantPaymentProvider, br.com.recebiv
     private PixApiClient client(PspAccount a) {
         return clients.computeIfAbsent(clientKey(a), k -> PixApiClient.create(new PixApiConfig(
                 a.apiBaseUrl(), a.tokenUrl(), a.clientId(), a.clientSecret(), a.keystore(), a.keystorePassword(),
-                a.truststore(), a.truststorePassword(), null, null, null)));
+                a.truststore(), a.truststorePassword(), null, null, requestTimeout)));
     }
 
     private interface Call<T> {
