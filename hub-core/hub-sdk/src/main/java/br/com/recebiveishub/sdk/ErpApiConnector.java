@@ -84,13 +84,21 @@ public interface ErpApiConnector extends ExtensionPoint, Configurable {
      * A tenant's settings for the connector, as validated against its schema. {@link #toString()}
      * shows none of them (they hold tokens).
      *
-     * @param tenantId the tenant
+     * @param tenantId the tenant; caches a connector keeps (tokens, rate limiters) are keyed on it
+     *                 too, because two client companies may use the same app credentials
      * @param settings the settings by property name, secrets decrypted; numbers and booleans as text
+     * @param keeper   where the connector hands a setting the ERP rotated (see {@link SettingsKeeper})
      */
-    record ErpAccount(String tenantId, Map<String, String> settings) {
+    record ErpAccount(String tenantId, Map<String, String> settings, SettingsKeeper keeper) {
         public ErpAccount {
             Objects.requireNonNull(tenantId, "tenantId");
             settings = settings == null ? Map.of() : Map.copyOf(settings);
+            keeper = keeper == null ? SettingsKeeper.NONE : keeper;
+        }
+
+        /** Settings with nowhere to keep a rotated value (tests, a dry run). */
+        public ErpAccount(String tenantId, Map<String, String> settings) {
+            this(tenantId, settings, null);
         }
 
         /** @throws IllegalArgumentException naming the setting when it is missing or blank */
@@ -112,6 +120,29 @@ public interface ErpApiConnector extends ExtensionPoint, Configurable {
         public String toString() {
             return "ErpAccount[" + tenantId + ", " + settings.size() + " settings]";
         }
+    }
+
+    /**
+     * Keeps a setting whose value the ERP replaced, e.g. Bling's refresh token, which is valid for
+     * one renewal only: the token a renewal returns is the only one that works next, so losing it
+     * (a hub restart, another hub instance) means the client has to authorize the app again. The hub
+     * stores the value as if the implementation team had saved it (encrypted when the schema marks
+     * it {@code writeOnly}, audited without the value) and passes it in the settings from then on.
+     * Since SDK 0.4.0.
+     */
+    @FunctionalInterface
+    interface SettingsKeeper {
+
+        /**
+         * @param name  a property of the connector's schema
+         * @param value its new value
+         * @throws RuntimeException when it could not be kept; the connector still uses the value
+         *                          for as long as it runs
+         */
+        void keep(String name, String value);
+
+        /** Keeps nothing (the connector holds the value only in memory). */
+        SettingsKeeper NONE = (name, value) -> { };
     }
 
     /**

@@ -41,6 +41,8 @@ final class BlingClient {
     private final Duration maxDelay;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> limiters = new ConcurrentHashMap<>();
+    /** Rotated refresh tokens the hub could not keep (each one is lost on the next restart). */
+    private final java.util.concurrent.atomic.AtomicInteger keepFailures = new java.util.concurrent.atomic.AtomicInteger();
 
     BlingClient(HttpClient http, int maxAttempts, Duration baseDelay, Duration maxDelay) {
         this.http = http;
@@ -186,6 +188,13 @@ final class BlingClient {
     private String accessToken(BlingSettings s, String key) {
         Token t = tokens.computeIfAbsent(key, k -> new Token(s.refreshToken()));
         synchronized (t) {
+            if (!s.refreshToken().equals(t.refresh) && !s.refreshToken().equals(t.seed)) {
+                // neither the token this instance rotated to nor the one it started from: the team saved a new
+                // authorization, which replaces what is held here
+                t.seed = s.refreshToken();
+                t.refresh = s.refreshToken();
+                t.access = null;
+            }
             if (t.access != null && Instant.now().isBefore(t.expiresAt)) {
                 return t.access;
             }
@@ -219,9 +228,15 @@ final class BlingClient {
             }
             t.access = b.get("access_token").asText();
             t.expiresAt = Instant.now().plusSeconds(b.path("expires_in").asLong(3600)).minus(EARLY);
-            // Bling rotates refresh tokens: the one just used is dead, the new one lives only here.
+            // Bling rotates refresh tokens: the one just used is dead; the hub keeps the new one (encrypted) so a
+            // restart can renew. Should keeping fail, this instance still holds it in memory.
             if (b.path("refresh_token").isTextual()) {
                 t.refresh = b.get("refresh_token").asText();
+                try {
+                    s.keeper().keep("refreshToken", t.refresh);
+                } catch (RuntimeException e) {
+                    keepFailures.incrementAndGet();
+                }
             }
             return t.access;
         }
@@ -288,11 +303,14 @@ final class BlingClient {
 
     private static final class Token {
         String refresh;
+        /** The settings' token this entry started from (or was last reset to). */
+        String seed;
         String access;
         Instant expiresAt = Instant.MIN;
 
         Token(String refresh) {
             this.refresh = refresh;
+            this.seed = refresh;
         }
     }
 }

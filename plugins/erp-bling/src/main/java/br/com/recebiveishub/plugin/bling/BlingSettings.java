@@ -1,5 +1,6 @@
 package br.com.recebiveishub.plugin.bling;
 
+import br.com.recebiveishub.sdk.ErpApiConnector;
 import br.com.recebiveishub.sdk.ErpApiConnector.ErpAccount;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
  * A tenant's Bling settings, parsed and checked. {@link IllegalArgumentException}s name the
  * setting and never repeat a secret.
  */
-record BlingSettings(URI apiBaseUrl, URI tokenUrl, String clientId, String clientSecret, String refreshToken,
-                     LocalDate startDate, int lookbackDays, Long portadorId, Long categoriaId, Duration requestTimeout) {
+record BlingSettings(String tenantId, URI apiBaseUrl, URI tokenUrl, String clientId, String clientSecret, String refreshToken,
+                     LocalDate startDate, int lookbackDays, Long portadorId, Long categoriaId, Duration requestTimeout,
+                     ErpApiConnector.SettingsKeeper keeper) {
 
     static final String DEFAULT_API = "https://api.bling.com.br/Api/v3";
 
@@ -32,7 +34,7 @@ record BlingSettings(URI apiBaseUrl, URI tokenUrl, String clientId, String clien
               "properties": {
                 "clientId": {"type": "string", "minLength": 1, "maxLength": 100, "description": "The app's Client Id (Bling: Central de Extensões > Área do Integrador > the app > Informações do app)"},
                 "clientSecret": {"type": "string", "minLength": 1, "maxLength": 200, "writeOnly": true, "description": "The app's Client Secret, same screen as the Client Id"},
-                "refreshToken": {"type": "string", "minLength": 1, "maxLength": 200, "writeOnly": true, "description": "A refresh token from the client's authorization of the app (authorization code flow, POST /oauth/token). Bling replaces it at every renewal: the connector keeps the new one in memory only, so after a hub restart the settings need a fresh one (see the plugin README)"},
+                "refreshToken": {"type": "string", "minLength": 1, "maxLength": 200, "writeOnly": true, "description": "A refresh token from the client's authorization of the app (authorization code flow, POST /oauth/token). Bling replaces it at every renewal: the connector hands each new one to the hub, which saves it here (encrypted), so it survives restarts"},
                 "startDate": {"type": "string", "format": "date", "description": "First emission date (dataEmissao, yyyy-MM-dd) the first sync reads; older contas a receber are left in Bling"},
                 "lookbackDays": {"type": "integer", "minimum": 0, "maximum": 365, "default": 30, "description": "Each sync reads again the contas emitted in these last days, because Bling's list has no updated-since filter: changes to older contas are not seen"},
                 "portadorId": {"type": "integer", "minimum": 1, "description": "Id of the Bling portador (bank account) that receives the baixa when the hub writes a payment back; without it write-back is refused"},
@@ -53,15 +55,19 @@ record BlingSettings(URI apiBaseUrl, URI tokenUrl, String clientId, String clien
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("startDate: must be a date yyyy-MM-dd");
         }
-        return new BlingSettings(URI.create(apiText), token, account.require("clientId"), account.require("clientSecret"),
+        return new BlingSettings(account.tenantId(), URI.create(apiText), token, account.require("clientId"), account.require("clientSecret"),
                 account.require("refreshToken"), start, integer(account, "lookbackDays", 30, 0, 365),
                 id(account, "portadorId"), id(account, "categoriaId"),
-                Duration.ofSeconds(integer(account, "requestTimeoutSeconds", 30, 1, 120)));
+                Duration.ofSeconds(integer(account, "requestTimeoutSeconds", 30, 1, 120)), account.keeper());
     }
 
-    /** @return a key for this account's caches (token, rate limiter) that holds no secret */
+    /**
+     * @return a key for this account's caches (token, rate limiter) that holds no secret: per tenant,
+     *         because a BPO's one app serves many client companies, each with its own refresh token;
+     *         not on the refresh token, which Bling rotates at every renewal
+     */
     String cacheKey() {
-        return sha256(tokenUrl + "\n" + clientId + "\n" + clientSecret + "\n" + refreshToken);
+        return sha256(tenantId + "\n" + tokenUrl + "\n" + clientId + "\n" + clientSecret);
     }
 
     private static URI url(String value, String name) {

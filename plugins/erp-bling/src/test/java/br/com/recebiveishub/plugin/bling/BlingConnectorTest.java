@@ -268,11 +268,33 @@ class BlingConnectorTest {
         assertThat(connector.check(account()).ok()).isTrue();
         assertThat(sim.tokensIssued()).isEqualTo(2);
 
-        // Bling rotated the refresh token at the first renewal. The hub's settings still hold the
-        // first one, so a fresh connector (a restarted hub) is refused: the gap the README reports.
+        // Bling rotated the refresh token at the first renewal. Without a keeper the settings still hold the
+        // first one, so a fresh connector (a restarted hub) is refused: why the hub passes a keeper (next test).
         ConnectionCheck afterRestart = new BlingConnector(HttpClient.newHttpClient(), 2, Duration.ofMillis(5), Duration.ofMillis(5)).check(account());
         assertThat(afterRestart.reason()).isEqualTo("unauthorized");
         assertThat(afterRestart.message()).doesNotContain(configured);
+    }
+
+    @Test
+    void theRotatedRefreshTokenIsKeptByTheHubSoARestartedHubRenews() {
+        String configured = settings.get("refreshToken");
+        Map<String, String> saved = new java.util.concurrent.ConcurrentHashMap<>(settings); // what the hub stores
+        ErpApiConnector.SettingsKeeper keeper = saved::put;
+        assertThat(connector.check(new ErpAccount("t1", saved, keeper)).ok()).isTrue();
+        assertThat(saved.get("refreshToken")).as("the token Bling rotated to, handed to the hub").isNotEqualTo(configured);
+
+        // the same instance goes on with the kept token (no second renewal while the access token lives)
+        assertThat(connector.check(new ErpAccount("t1", saved, keeper)).ok()).isTrue();
+        assertThat(sim.tokensIssued()).isEqualTo(1);
+
+        // a restarted hub renews with the kept token, and keeps the next one
+        String kept = saved.get("refreshToken");
+        BlingConnector restarted = new BlingConnector(HttpClient.newHttpClient(), 2, Duration.ofMillis(5), Duration.ofMillis(5));
+        assertThat(restarted.check(new ErpAccount("t1", saved, keeper)).ok()).isTrue();
+        assertThat(saved.get("refreshToken")).isNotEqualTo(kept).isNotEqualTo(configured);
+        // while the first authorization's token is dead at Bling
+        assertThat(new BlingConnector(HttpClient.newHttpClient(), 2, Duration.ofMillis(5), Duration.ofMillis(5))
+                .check(new ErpAccount("t1", settings)).reason()).isEqualTo("unauthorized");
     }
 
     @Test
