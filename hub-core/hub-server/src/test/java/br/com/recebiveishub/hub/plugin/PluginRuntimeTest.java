@@ -131,6 +131,16 @@ class PluginRuntimeTest {
         assertThat(email.file()).isEqualTo("channel-email-plugin.zip");
         assertThat(email.extensions()).containsExactly("MessageChannel");
         assertThat(email.problem()).isNull();
+
+        PluginInfo bling = only("erp-bling", "STARTED");
+        assertThat(bling.file()).isEqualTo("erp-bling-plugin.zip");
+        assertThat(bling.extensions()).containsExactly("ErpApiConnector");
+        assertThat(bling.problem()).isNull();
+
+        PluginInfo omie = only("erp-omie", "STARTED");
+        assertThat(omie.file()).isEqualTo("erp-omie-plugin.zip");
+        assertThat(omie.extensions()).containsExactly("ErpApiConnector");
+        assertThat(omie.problem()).isNull();
     }
 
     @Test
@@ -265,7 +275,7 @@ class PluginRuntimeTest {
     @Test
     void listsEveryZipOnce() {
         assertThat(runtime.list()).extracting(PluginInfo::file).containsExactlyInAnyOrder(
-                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "pay-card-plugin.zip", "channel-email-plugin.zip", "bank-ofx-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
+                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "pay-card-plugin.zip", "channel-email-plugin.zip", "bank-ofx-plugin.zip", "erp-bling-plugin.zip", "erp-omie-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
                 "zz-duplicate-erp-file.zip", "boom.zip");
     }
 
