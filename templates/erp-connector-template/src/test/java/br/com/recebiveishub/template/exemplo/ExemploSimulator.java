@@ -53,6 +53,7 @@ final class ExemploSimulator implements ErpApiConnectorConformance.Peer, AutoClo
     private final Map<String, AtomicInteger> paymentsPerReceivable = new ConcurrentHashMap<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile int retryAfter = 1;
     private Instant clock;
     private int next;
 
@@ -74,8 +75,9 @@ final class ExemploSimulator implements ErpApiConnectorConformance.Peer, AutoClo
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The next {@code n} requests are answered 429 with {@code Retry-After: 1}. */
-    void rateLimitNext(int n) {
+    /** The next {@code n} requests are answered 429 with {@code Retry-After: <retryAfterSeconds>}. */
+    void rateLimitNext(int n, int retryAfterSeconds) {
+        retryAfter = retryAfterSeconds;
         rateLimited.set(n);
     }
 
@@ -122,6 +124,15 @@ final class ExemploSimulator implements ErpApiConnectorConformance.Peer, AutoClo
         ObjectNode r = newReceivable(new BigDecimal("980.10"), LocalDate.of(2026, 4, 30));
         put(r);
         return new PeerReceivable(r.path("id").asText(), new BigDecimal("980.10"), LocalDate.of(2026, 4, 30));
+    }
+
+    /** Adds a receivable whose customer document is {@code document} as given (e.g. a wrong CPF); @return its id. */
+    synchronized String addWithCustomerDocument(String document) {
+        clock = clock.plus(1, ChronoUnit.HOURS);
+        ObjectNode r = newReceivable(new BigDecimal("55.00"), LocalDate.of(2026, 5, 15));
+        ((ObjectNode) r.get("customer")).put("document", document);
+        put(r);
+        return r.path("id").asText();
     }
 
     @Override
@@ -186,7 +197,7 @@ final class ExemploSimulator implements ErpApiConnectorConformance.Peer, AutoClo
         requests.incrementAndGet();
         try (ex) {
             if (rateLimited.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                ex.getResponseHeaders().set("Retry-After", "1");
+                ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfter));
                 respond(ex, 429, "{\"error\":\"rate_limited\"}");
                 return;
             }

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NewPluginCommandTest {
 
-    private static final String ID = "erp-acme";
-    private static final String PACKAGE = "com.acme.hub.erp";
+    private static final String ID = "erp-prova-gerador";
+    private static final String PACKAGE = "com.exemplo.prova.gerador";
     private static final Set<String> NOT_COPIED = Set.of("target", ".git", ".hub", ".jqwik-database", ".idea");
 
     @Test
@@ -51,9 +51,9 @@ class NewPluginCommandTest {
         assertThat(generated.exit).as("./hub new-plugin exit code; output:\n%s", generated.output).isZero();
         Path plugin = copy.resolve("plugins").resolve(ID);
         assertThat(Files.readString(copy.resolve("pom.xml"))).contains("<module>plugins/" + ID + "</module>");
-        assertThat(plugin.resolve("src/main/java/com/acme/hub/erp/ErpAcmeConnector.java")).isRegularFile();
-        assertThat(plugin.resolve("src/test/java/com/acme/hub/erp/ErpAcmeConformanceTest.java")).isRegularFile();
-        assertThat(plugin.resolve("src/test/java/com/acme/hub/erp/NewPluginCommandTest.java")).doesNotExist();
+        assertThat(plugin.resolve("src/main/java/com/exemplo/prova/gerador/ErpProvaGeradorConnector.java")).isRegularFile();
+        assertThat(plugin.resolve("src/test/java/com/exemplo/prova/gerador/ErpProvaGeradorConformanceTest.java")).isRegularFile();
+        assertThat(plugin.resolve("src/test/java/com/exemplo/prova/gerador/NewPluginCommandTest.java")).doesNotExist();
         try (Stream<Path> files = Files.walk(plugin)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(f);
@@ -68,7 +68,7 @@ class NewPluginCommandTest {
         assertThat(again.output).contains("already exists");
 
         List<String> build = new ArrayList<>(List.of(mvn, "-B", "-q", "-o", "-pl", "plugins/" + ID, "-am", "verify",
-                "-Dtest=ErpAcme*", "-Dsurefire.failIfNoSpecifiedTests=false"));
+                "-Dtest=ErpProvaGerador*", "-Dsurefire.failIfNoSpecifiedTests=false"));
         String localRepo = System.getProperty("hub.maven.repo");
         if (localRepo != null && !localRepo.isBlank() && !localRepo.startsWith("${")) {
             build.add("-Dmaven.repo.local=" + localRepo);
@@ -76,7 +76,7 @@ class NewPluginCommandTest {
         Run built = run(copy, tmp.resolve("mvn.log"), build.toArray(String[]::new));
         assertThat(built.exit).as("mvn %s exit code; output:\n%s", build, tail(built.output)).isZero();
 
-        String report = Files.readString(plugin.resolve("target/surefire-reports/com.acme.hub.erp.ErpAcmeConformanceTest.txt"));
+        String report = Files.readString(plugin.resolve("target/surefire-reports/com.exemplo.prova.gerador.ErpProvaGeradorConformanceTest.txt"));
         Matcher m = Pattern.compile("Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+), Skipped: (\\d+)").matcher(report);
         assertThat(m.find()).as("Surefire report:\n%s", report).isTrue();
         assertThat(Integer.parseInt(m.group(1))).as("tests run: every test of ErpApiConnectorConformance").isEqualTo(kitTests());
@@ -86,7 +86,7 @@ class NewPluginCommandTest {
             String props = new String(zip.getInputStream(zip.getEntry("plugin.properties")).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(props).contains("plugin.id=" + ID).contains("plugin.requires=>=0.4.0 & <1.0.0");
             String idx = new String(zip.getInputStream(zip.getEntry("classes/META-INF/extensions.idx")).readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(idx).contains(PACKAGE + ".ErpAcmeConnector");
+            assertThat(idx).contains(PACKAGE + ".ErpProvaGeradorConnector");
         }
     }
 
