@@ -170,6 +170,29 @@ public class PluginConfigs {
     }
 
     /**
+     * Keeps one setting whose value the plugin's peer replaced ({@code ErpApiConnector.SettingsKeeper}:
+     * Bling's refresh token, valid for one renewal), validated and stored like an update the team
+     * saved (encrypted when secret, audited without the value), the other settings unchanged. In a
+     * transaction of its own: a token the ERP already rotated must stay kept even when the caller's
+     * work (a sync page) rolls back.
+     *
+     * @throws IllegalArgumentException when {@code name} is not one of the stored settings
+     */
+    public void keepRotated(String tenantId, String pluginId, String name, String value) {
+        TransactionTemplate own = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+        own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        own.executeWithoutResult(st -> {
+            Stored stored = load(tenantId, pluginId);
+            if (stored == null || !(stored.settings().has(name) || stored.secrets().has(name))) {
+                throw new IllegalArgumentException(name + ": not a stored setting of plugin " + pluginId);
+            }
+            ObjectNode body = ((ObjectNode) stored.settings()).deepCopy();
+            body.put(name, value);
+            put(tenantId, pluginId, body);
+        });
+    }
+
+    /**
      * The tenant's settings with their secrets, for the hub's own calls to the plugin. Never
      * returned by the API, never logged.
      *

@@ -115,4 +115,30 @@ class PluginConfigTest extends HubIntegrationTest {
         }
         assertThat(get("/api/plugins/nao-existe/config-schema").getStatusCode().value()).isEqualTo(404);
     }
+
+    @Test
+    void aSecretThePeerRotatedIsKeptEncryptedAndTheOtherSettingsStay() throws Exception {
+        String t = "sec-x";
+        SecurityFixture.ensure(t, hub);
+        try (br.com.recebiveishub.hub.audit.AuditContext.Scope s = br.com.recebiveishub.hub.audit.AuditContext.system("test")) {
+            configs.put(t, "pay-pix", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(account()));
+            long id = jdbc.queryForObject("select id from plugin_config where tenant_id = ? and plugin_id = 'pay-pix'", Long.class, t);
+            long revisions = jdbc.queryForObject("select count(*) from plugin_config_aud where id = ?", Long.class, id);
+
+            configs.keepRotated(t, "pay-pix", "clientSecret", "segredo-que-o-psp-trocou");
+
+            assertThat(configs.resolve(t, "pay-pix").path("clientSecret").asText()).isEqualTo("segredo-que-o-psp-trocou");
+            assertThat(configs.resolve(t, "pay-pix").path("keystorePassword").asText()).isEqualTo("senha-do-p12");
+            assertThat(configs.resolve(t, "pay-pix").path("clientId").asText()).isEqualTo("hub-client");
+            assertThat(new String(jdbc.queryForObject("select secrets from plugin_config where id = ?", byte[].class, id),
+                    StandardCharsets.ISO_8859_1)).doesNotContain("segredo-que-o-psp-trocou");
+            assertThat(jdbc.queryForObject("select count(*) from plugin_config_aud where id = ?", Long.class, id)).isEqualTo(revisions + 1);
+            assertThat(jdbc.queryForObject("select count(*) from plugin_config_aud where id = ? and settings like ?", Long.class, id,
+                    "%segredo-que-o-psp-trocou%")).isZero();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> configs.keepRotated(t, "pay-pix", "naoExiste", "x"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("naoExiste: not a stored setting");
+        } finally {
+            jdbc.update("delete from plugin_config where tenant_id = ? and plugin_id = 'pay-pix'", t);
+        }
+    }
 }
