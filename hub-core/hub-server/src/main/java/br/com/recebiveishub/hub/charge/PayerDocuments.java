@@ -84,6 +84,7 @@ public class PayerDocuments {
             throw new IllegalStateException("charge " + chargeId + " is not a boleto with a barcode and linha digitável: "
                     + "there is no boleto to print");
         }
+        requirePayable(charge);
         List<String> missing = missingCreditorFields(tenant);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("tenant " + tenantId + " has no complete address (missing: " + String.join(", ", missing)
@@ -131,6 +132,7 @@ public class PayerDocuments {
             throw new NoSuchElementException("charge " + chargeId + " has no Pix code" + ("PIX".equals(charge.getMethod())
                     ? " (the PSP has not confirmed the cob: " + charge.getStatus() + ")" : ": it is a boleto without Pix (not a boleto híbrido)"));
         }
+        requirePayable(charge);
         List<PluginRuntime.Extension<PixQrRenderer>> all = plugins.extensions(PixQrRenderer.class);
         PluginRuntime.Extension<PixQrRenderer> renderer = all.stream()
                 .sorted(Comparator.comparing(e -> !e.pluginId().equals(charge.getProviderPluginId()))).findFirst()
@@ -145,6 +147,17 @@ public class PayerDocuments {
                     + e.getMessage());
         }
         return new Rendered(png, renderer.pluginId(), "pix-" + chargeId + ".png");
+    }
+
+    /** Charges a payer may still pay: a document of any other one would invite a payment the hub then has to refund. */
+    private static final java.util.Set<ChargeStatus> PAYABLE = java.util.EnumSet.of(ChargeStatus.REGISTRATION_PENDING,
+            ChargeStatus.REGISTERED, ChargeStatus.PENDING);
+
+    private static void requirePayable(Charge charge) {
+        if (!PAYABLE.contains(charge.getStatus())) {
+            throw new IllegalStateException("charge " + charge.getId() + " is " + charge.getStatus()
+                    + ": payer documents are served only for a charge that can still be paid (" + PAYABLE + ")");
+        }
     }
 
     /** @return the creditor fields a boleto needs that the tenant lacks (CDC Art. 42-A) */

@@ -160,6 +160,23 @@ class PayerDocumentsTest extends HubIntegrationTest {
     }
 
     @Test
+    void aBoletoNoLongerPayableIsNotHandedToThePayer() throws Exception {
+        String tenant = newTenantId("payer-paid");
+        long charge = issuedBoleto(tenant, ADDRESS);
+        for (String status : List.of("PAID", "CANCEL_REQUESTED", "CANCELLED", "WRITTEN_OFF")) {
+            jdbc.update("update charge set status = ? where id = ?", status, charge);
+            int sharesBefore = jdbc.queryForObject("select count(*) from plugin_data_share where tenant_id = ?", Integer.class, tenant);
+            ResponseEntity<byte[]> res = get("/api/tenants/" + tenant + "/charges/" + charge + "/boleto.pdf", null);
+            assertThat(res.getStatusCode().value()).as(status).isEqualTo(409);
+            assertThat(new String(res.getBody(), StandardCharsets.UTF_8)).contains("is " + status, "can still be paid");
+            assertThat(jdbc.queryForObject("select count(*) from plugin_data_share where tenant_id = ?", Integer.class, tenant))
+                    .as("nothing handed to a plugin").isEqualTo(sharesBefore);
+        }
+        jdbc.update("update charge set status = 'REGISTERED' where id = ?", charge);
+        assertThat(get("/api/tenants/" + tenant + "/charges/" + charge + "/boleto.pdf", null).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     void anotherTenantsChargeIsNotFound() throws Exception {
         String a = newTenantId("payer-a");
         long charge = issuedBoleto(a, ADDRESS);
