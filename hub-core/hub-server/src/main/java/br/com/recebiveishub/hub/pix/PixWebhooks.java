@@ -96,7 +96,9 @@ public class PixWebhooks {
             try {
                 accounts.provider().registerWebhook(account, URI.create(b + path + token));
             } catch (RefusedException e) {
-                throw new IllegalStateException("the PSP refused the webhook: " + e.reason() + " (" + e.status() + ")");
+                throw new IllegalStateException(e.status() == 0
+                        ? "the webhook was not sent to the PSP (" + e.reason() + "): " + e.getMessage()
+                        : "the PSP refused the webhook: " + e.reason() + " (HTTP " + e.status() + ")");
             } catch (UnknownOutcomeException e) {
                 throw new IllegalStateException("the PSP did not answer the webhook registration: repeat it");
             }
