@@ -167,9 +167,9 @@ public class PixChargeService {
                 int n = jdbc.update("""
                         update charge set status = case when status = 'UNKNOWN' then 'PENDING' else status end, pix_txid = ?,
                                pix_location = ?, pix_code = ?, next_check_at = case when status = 'UNKNOWN' then ? else next_check_at end,
-                               check_attempts = 0, version = version + 1
+                               pix_expires_at = ?, check_attempts = 0, version = version + 1
                          where tenant_id = ? and id = ?""", c.chargeId(), c.location(), c.code(), Timestamp.from(Instant.now().plus(baseDelay)),
-                        tenantId, chargeId);
+                        expiresAt(c, spec), tenantId, chargeId);
                 if (n > 0) {
                     audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
                 }
@@ -220,12 +220,17 @@ public class PixChargeService {
      * Runs in an audit scope of the tenant.
      */
     public CheckResult check(String tenantId, long chargeId) {
-        Map<String, Object> c = jdbc.queryForList("select status, pix_txid, check_attempts from charge where tenant_id = ? and id = ? "
-                + "and method = 'PIX'", tenantId, chargeId).stream().findFirst()
+        Map<String, Object> c = jdbc.queryForList("select status, pix_txid, check_attempts, pix_with_due_date, pix_expires_at from charge "
+                + "where tenant_id = ? and id = ? and method = 'PIX'", tenantId, chargeId).stream().findFirst()
                 .orElseThrow(() -> new NoSuchElementException("Pix charge " + chargeId + " not found"));
         String before = (String) c.get("status");
         String txid = (String) c.get("pix_txid");
         int attempts = ((Number) c.get("check_attempts")).intValue();
+        boolean withDueDate = Boolean.TRUE.equals(c.get("pix_with_due_date"));
+        Timestamp expiresAt = (Timestamp) c.get("pix_expires_at");
+        if (before.equals("REMOVAL_REQUESTED")) {
+            return remove(tenantId, chargeId, txid, withDueDate, attempts);
+        }
         if (!before.equals("PENDING") && !before.equals("UNKNOWN")) {
             return new CheckResult(chargeId, before, before, 0);
         }
@@ -236,7 +241,7 @@ public class PixChargeService {
         }
         InstantCharge found;
         try {
-            found = accounts.provider().readCharge(accounts.account(tenantId), txid, false);
+            found = accounts.provider().readCharge(accounts.account(tenantId), txid, withDueDate);
         } catch (RefusedException e) {
             if (e.status() == 404 && before.equals("UNKNOWN")) {
                 setStatus(tenantId, chargeId, "FAILED", cut(NOT_CREATED + ": the PSP has no cob for this charge after an unknown "
@@ -276,10 +281,101 @@ public class PixChargeService {
             }
         }
         now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
+        if (now.equals("PENDING") && expiresAt != null && found.payments().isEmpty() && !Instant.now().isBefore(expiresAt.toInstant())) {
+            // Past calendario.expiracao the PSP no longer accepts payment of the cob; it is not polled any more. A Pix
+            // the PSP still reports later (webhook) is settled all the same: settlement does not look at this status.
+            setStatus(tenantId, chargeId, "EXPIRED", "expired at " + expiresAt.toInstant() + " without payment");
+            now = "EXPIRED";
+        }
         if (now.equals("PENDING")) {
             backoff(tenantId, chargeId, attempts);
         }
         return new CheckResult(chargeId, before, now, settled);
+    }
+
+    /**
+     * Removes at the PSP the cob of a receivable settled another way (REMOVAL_REQUESTED, set by the
+     * boleto's settlement). Removed → CANCELLED. The PSP refused because the cob was paid meanwhile →
+     * its Pix are settled (the receivable is already paid: each becomes an unallocated payment with a
+     * RECEIVABLE_NOT_OPEN exception, never lost) and the charge is PAID. No cob at the PSP (an unknown
+     * create that never happened) → CANCELLED with NOT_CREATED. Nothing sent, no answer, or a PSP
+     * error → stays REMOVAL_REQUESTED with backoff: the removal is repeated, never dropped.
+     */
+    private CheckResult remove(String tenantId, long chargeId, String txid, boolean withDueDate, int attempts) {
+        String before = "REMOVAL_REQUESTED";
+        if (txid == null) {
+            // the create was interrupted by a crash before any answer: no txid to remove (docs/payments.md, Known limits)
+            backoff(tenantId, chargeId, attempts);
+            return new CheckResult(chargeId, before, before, 0);
+        }
+        InstantCharge found;
+        try {
+            InstantPaymentProvider provider = accounts.provider();
+            PspAccount account = accounts.account(tenantId);
+            try {
+                found = provider.removeCharge(account, txid, withDueDate);
+            } catch (RefusedException e) {
+                if (e.status() == 0) {
+                    throw e; // nothing reached the PSP (no connection, or a provider without removal): try again later
+                }
+                log.info("tenant {}: Pix charge {}: removal refused by the PSP ({} {}), reading it", tenantId, chargeId, e.reason(),
+                        e.status());
+                try {
+                    found = provider.readCharge(account, txid, withDueDate);
+                } catch (RefusedException r) {
+                    if (r.status() == 404) {
+                        transition(tenantId, chargeId, before, "CANCELLED", NOT_CREATED + ": the PSP has no cob for this charge; "
+                                + "nothing to remove");
+                        return new CheckResult(chargeId, before, "CANCELLED", 0);
+                    }
+                    throw r;
+                }
+            }
+        } catch (RefusedException | UnknownOutcomeException | IllegalStateException e) {
+            log.warn("tenant {}: Pix charge {}: removal at the PSP not confirmed ({}), repeated later", tenantId, chargeId,
+                    e.getClass().getSimpleName());
+            backoff(tenantId, chargeId, attempts);
+            return new CheckResult(chargeId, before, before, 0);
+        }
+        int settled = 0;
+        for (ReceivedPayment p : found.payments()) {
+            if (p.chargeId() == null) {
+                p = new ReceivedPayment(p.endToEndId(), txid, p.amount(), p.paidAt(), p.refunds());
+            }
+            if (settlement.settle(tenantId, p, "POLL") != PixSettlement.Outcome.DUPLICATE) {
+                settled++;
+            }
+        }
+        String now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
+        if (now.equals(before)) {
+            if (found.status().startsWith("REMOVIDA")) {
+                transition(tenantId, chargeId, before, "CANCELLED", null);
+                now = "CANCELLED";
+                log.info("tenant {}: Pix charge {} removed at the PSP ({})", tenantId, chargeId, found.status());
+            } else {
+                backoff(tenantId, chargeId, attempts);
+            }
+        }
+        return new CheckResult(chargeId, before, now, settled);
+    }
+
+    private void transition(String tenantId, long chargeId, String from, String to, String reason) {
+        tx.executeWithoutResult(st -> {
+            int n = jdbc.update("update charge set status = ?, failure_reason = ?, next_check_at = null, version = version + 1 "
+                    + "where tenant_id = ? and id = ? and status = ?", to, reason == null ? null : cut(reason, 500), tenantId, chargeId, from);
+            if (n > 0) {
+                audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+            }
+        });
+    }
+
+    /** End of an immediate cob's life as the PSP counts it (its creation + expiracao); null for a due-date charge. */
+    private static Timestamp expiresAt(InstantCharge c, ChargeSpec spec) {
+        if (spec.dueDate() != null) {
+            return null;
+        }
+        Instant created = c.createdAt() == null ? Instant.now() : c.createdAt();
+        return Timestamp.from(created.plusSeconds(spec.expiresInSeconds() > 0 ? spec.expiresInSeconds() : 86400));
     }
 
     private void setStatus(String tenantId, long chargeId, String status, String reason) {
@@ -299,8 +395,11 @@ public class PixChargeService {
         if (d.compareTo(maxDelay) > 0) {
             d = maxDelay;
         }
-        jdbc.update("update charge set next_check_at = ?, check_attempts = check_attempts + 1 where tenant_id = ? and id = ?",
-                Timestamp.from(Instant.now().plus(d)), tenantId, chargeId);
+        // an immediate cob is looked at again right after it expires, whatever the backoff, to be marked EXPIRED then
+        jdbc.update("update charge set next_check_at = case when status = 'PENDING' and pix_expires_at is not null "
+                        + "then least(?, pix_expires_at + interval '1 second') else ? end, check_attempts = check_attempts + 1 "
+                        + "where tenant_id = ? and id = ?",
+                Timestamp.from(Instant.now().plus(d)), Timestamp.from(Instant.now().plus(d)), tenantId, chargeId);
     }
 
     /** Brings a charge's next check forward (a notification that could not be confirmed now). */
