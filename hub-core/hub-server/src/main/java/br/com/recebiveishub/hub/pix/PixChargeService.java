@@ -49,6 +49,16 @@ public class PixChargeService {
                                 BigDecimal amount, LocalDate dueDate, String failureReason, boolean created) {
     }
 
+    /**
+     * A due-date charge (API Pix cobv) instead of an immediate one.
+     *
+     * @param dueDate             the cobv's dataDeVencimento, today or later (America/Sao_Paulo)
+     * @param daysPayableAfterDue validadeAposVencimento, 0 to 3650, default 30
+     * @param discountUntil       with {@code discountAmount}: a fixed discount (BRL) for payment up to that date (modalidade 1)
+     */
+    public record DueDateTerms(LocalDate dueDate, Integer daysPayableAfterDue, LocalDate discountUntil, BigDecimal discountAmount) {
+    }
+
     /** What one re-check did. */
     public record CheckResult(long chargeId, String statusBefore, String statusAfter, int settled) {
     }
@@ -62,11 +72,13 @@ public class PixChargeService {
     private final TransactionTemplate tx;
     private final Duration baseDelay;
     private final Duration maxDelay;
+    private final java.time.ZoneId zone;
 
     public PixChargeService(PixAccounts accounts, PixSettlement settlement, TenantService tenants, PluginDataShareLog shares,
                             JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx,
                             @Value("${hub.pix.janitor.base-delay:PT30S}") Duration baseDelay,
-                            @Value("${hub.pix.janitor.max-delay:PT1H}") Duration maxDelay) {
+                            @Value("${hub.pix.janitor.max-delay:PT1H}") Duration maxDelay,
+                            br.com.recebiveishub.hub.platform.HubProperties props) {
         this.accounts = accounts;
         this.settlement = settlement;
         this.tenants = tenants;
@@ -76,6 +88,7 @@ public class PixChargeService {
         this.tx = tx;
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
+        this.zone = props.zoneId();
     }
 
     private record Prepared(long chargeId, String key, BigDecimal amount, String document, String name, boolean existing,
@@ -90,14 +103,30 @@ public class PixChargeService {
      * @throws IllegalStateException  (409) receivable not open, no Pix account, plugin not started
      */
     public PixChargeView issue(String tenantId, long receivableId, Integer expiresInSeconds) {
+        return issue(tenantId, receivableId, expiresInSeconds, null);
+    }
+
+    /**
+     * Issues (or returns the live) Pix charge of an open receivable: an immediate cob, or with
+     * {@code terms} a cobv with the fine and interest of the tenant's bank account (its first active
+     * one with either set; the same percentages the boleto prints) and the discount given.
+     */
+    public PixChargeView issue(String tenantId, long receivableId, Integer expiresInSeconds, DueDateTerms terms) {
         tenants.require(tenantId);
         if (expiresInSeconds != null && (expiresInSeconds < 60 || expiresInSeconds > 30 * 86400)) {
             throw new IllegalArgumentException("expiresInSeconds: between 60 and 2592000");
         }
+        if (terms != null) {
+            checkTerms(terms);
+            if (expiresInSeconds != null) {
+                throw new IllegalArgumentException("expiresInSeconds: only for an immediate charge; a charge with dueDate is payable "
+                        + "until daysPayableAfterDue after it");
+            }
+        }
         try (AuditContext.Scope s = AuditContext.narrow(tenantId, "pix charge", "plugin:" + PixAccounts.PLUGIN_ID)) {
             PspAccount account = accounts.account(tenantId);
             InstantPaymentProvider provider = accounts.provider();
-            Prepared p = tx.execute(st -> prepare(tenantId, receivableId));
+            Prepared p = tx.execute(st -> prepare(tenantId, receivableId, terms == null ? null : terms.dueDate()));
             if (p.existing() && !p.status().equals("UNKNOWN")) {
                 return view(tenantId, p.chargeId(), false);
             }
@@ -106,14 +135,65 @@ public class PixChargeService {
                     tenantId, receivableId);
             shares.record(tenantId, PixAccounts.PLUGIN_ID, AccessLog.CUSTOMER, String.valueOf(customerId), List.of("documento", "nome"),
                     "pix charge");
-            ChargeSpec spec = new ChargeSpec(p.key(), p.amount(), null, expiresInSeconds == null ? 86400 : expiresInSeconds, 0,
-                    p.document(), p.name(), null, null, null, null, null, null);
+            ChargeSpec spec = terms == null
+                    ? new ChargeSpec(p.key(), p.amount(), null, expiresInSeconds == null ? 86400 : expiresInSeconds, 0,
+                            p.document(), p.name(), null, null, null, null, null, null)
+                    : dueDateSpec(tenantId, p, terms);
             create(tenantId, p.chargeId(), provider, account, spec);
             return view(tenantId, p.chargeId(), !p.existing());
         }
     }
 
-    private Prepared prepare(String tenantId, long receivableId) {
+    /** Modalities of API Pix cobv (CobVValor): multa 2 = percentage; juros 3 = percentage a month, calendar days; desconto 1 = fixed value up to a date. */
+    static final int MULTA_PERCENTUAL = 2;
+    static final int JUROS_PERCENTUAL_AO_MES = 3;
+    static final int DESCONTO_VALOR_FIXO_ATE_DATA = 1;
+
+    private void checkTerms(DueDateTerms t) {
+        if (t.dueDate() == null) {
+            throw new IllegalArgumentException("dueDate: required for a charge with due date");
+        }
+        if (t.dueDate().isBefore(LocalDate.now(zone))) {
+            throw new IllegalArgumentException("dueDate: " + t.dueDate() + " is in the past (America/Sao_Paulo)");
+        }
+        if (t.daysPayableAfterDue() != null && (t.daysPayableAfterDue() < 0 || t.daysPayableAfterDue() > 3650)) {
+            throw new IllegalArgumentException("daysPayableAfterDue: between 0 and 3650");
+        }
+        if ((t.discountUntil() == null) != (t.discountAmount() == null)) {
+            throw new IllegalArgumentException("discount: give both until and amount, or neither");
+        }
+        if (t.discountUntil() != null) {
+            if (t.discountUntil().isAfter(t.dueDate())) {
+                throw new IllegalArgumentException("discount.until: after dueDate (a discount is for paying early)");
+            }
+            if (t.discountAmount().signum() <= 0 || t.discountAmount().stripTrailingZeros().scale() > 2) {
+                throw new IllegalArgumentException("discount.amount: positive, at most 2 decimal places (BRL cents)");
+            }
+        }
+    }
+
+    private ChargeSpec dueDateSpec(String tenantId, Prepared p, DueDateTerms t) {
+        if (t.discountAmount() != null && t.discountAmount().compareTo(p.amount()) >= 0) {
+            throw new IllegalArgumentException("discount.amount: must be less than the charge's amount " + p.amount());
+        }
+        List<Map<String, Object>> acc = jdbc.queryForList("""
+                select fine_percent, monthly_interest_percent from bank_account
+                 where tenant_id = ? and active and (fine_percent is not null or monthly_interest_percent is not null)
+                 order by id limit 1""", tenantId);
+        BigDecimal fine = acc.isEmpty() ? null : (BigDecimal) acc.get(0).get("fine_percent");
+        BigDecimal interest = acc.isEmpty() ? null : (BigDecimal) acc.get(0).get("monthly_interest_percent");
+        return new ChargeSpec(p.key(), p.amount(), t.dueDate(), 0, t.daysPayableAfterDue() == null ? 30 : t.daysPayableAfterDue(),
+                p.document(), p.name(),
+                fine == null || fine.signum() == 0 ? null : new InstantPaymentProvider.Adjustment(MULTA_PERCENTUAL, fine.setScale(2)),
+                interest == null || interest.signum() == 0 ? null
+                        : new InstantPaymentProvider.Adjustment(JUROS_PERCENTUAL_AO_MES, interest.setScale(2)),
+                t.discountAmount() == null ? null : DESCONTO_VALOR_FIXO_ATE_DATA,
+                t.discountAmount() == null ? List.of()
+                        : List.of(new InstantPaymentProvider.DatedDiscount(t.discountUntil(), t.discountAmount().setScale(2))),
+                null, null);
+    }
+
+    private Prepared prepare(String tenantId, long receivableId, LocalDate dueDate) {
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 select r.status, r.open_balance, r.due_date, c.documento, c.nome
                   from receivable r join customer c on c.id = r.customer_id
@@ -151,9 +231,10 @@ public class PixChargeService {
                 Integer.class, tenantId, receivableId);
         String key = "pix:" + tenantId + ":" + receivableId + ":" + (attempts + 1);
         Long id = jdbc.queryForObject("""
-                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, amount, due_date, status, idempotency_key)
-                values (?, ?, 'PIX', ?, ?, ?, 'UNKNOWN', ?) returning id""", Long.class, tenantId, receivableId, PixAccounts.PLUGIN_ID,
-                amount, r.get("due_date"), key);
+                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, amount, due_date, status, idempotency_key,
+                       pix_with_due_date)
+                values (?, ?, 'PIX', ?, ?, ?, 'UNKNOWN', ?, ?) returning id""", Long.class, tenantId, receivableId, PixAccounts.PLUGIN_ID,
+                amount, dueDate != null ? dueDate : r.get("due_date"), key, dueDate != null);
         audit.record("charge", audit.newRevision(), BulkAudit.RevType.ADD, List.of(id));
         return new Prepared(id, key, amount, document, name, false, "UNKNOWN");
     }

@@ -1,5 +1,7 @@
 package br.com.recebiveishub.plugin.card;
 
+import br.com.recebiveishub.testkit.card.MercadoPagoSimulator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
