@@ -21,3 +21,28 @@ create table card_webhook (
 );
 alter table card_webhook enable row level security;
 create policy tenant_isolation on card_webhook using (hub_visible(tenant_id)) with check (hub_visible(tenant_id));
+
+-- Refunds (Pix devolução, card refund) of a paid online charge. The row is written (UNKNOWN) with
+-- the caller's idempotency key before the provider is called, so a repeat repeats the same call
+-- (same devolução id / same X-Idempotency-Key) and can never refund twice; REQUESTED or DONE
+-- reverse the refunded amount of the payment's allocation (the receivable's open balance comes
+-- back) in one audited revision carrying the refund's reason.
+create table refund (
+    id                  bigserial    primary key,
+    tenant_id           varchar(40)  not null references tenant(id),
+    charge_id           bigint       not null references charge(id),
+    payment_id          bigint       not null references payment(id),
+    amount              numeric(15,2) not null check (amount > 0),
+    reason              varchar(500) not null,
+    idempotency_key     varchar(200) not null,
+    provider_refund_id  varchar(60),
+    status              varchar(16)  not null check (status in ('UNKNOWN', 'REQUESTED', 'DONE', 'REFUSED')),
+    failure_reason      varchar(500),
+    reversed            boolean      not null default false,
+    requested_by        varchar(200),
+    created_at          timestamptz  not null default now(),
+    unique (tenant_id, idempotency_key)
+);
+create index refund_payment on refund (payment_id);
+alter table refund enable row level security;
+create policy tenant_isolation on refund using (hub_visible(tenant_id)) with check (hub_visible(tenant_id));

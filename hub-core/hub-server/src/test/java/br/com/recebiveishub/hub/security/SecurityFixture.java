@@ -78,6 +78,18 @@ final class SecurityFixture {
         return ids;
     }
 
+    /**
+     * Points the tenant's pay-card settings at the test Mercado Pago simulator (no revision when
+     * unchanged), so the card endpoints answer 2xx to the roles allowed to call them.
+     */
+    static Ids cardReady(Ids ids) {
+        try (AuditContext.Scope s = AuditContext.system("test-fixture")) {
+            br.com.recebiveishub.hub.card.CardTestGateway.configure(ids.tenant(),
+                    context.getBean(br.com.recebiveishub.hub.tenant.PluginConfigs.class));
+        }
+        return ids;
+    }
+
     /** Builds (once) the tenant's data with the services of the running hub. */
     static Ids ensure(String tenant, org.springframework.context.ApplicationContext hub) {
         context = hub;
