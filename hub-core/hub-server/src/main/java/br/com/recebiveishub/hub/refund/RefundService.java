@@ -222,7 +222,7 @@ public class RefundService {
             }
             jdbc.update("""
                     update receivable set open_balance = open_balance + ?,
-                           status = case when open_balance + ? >= amount then 'OPEN' else 'PARTIALLY_PAID' end,
+                           status = case when open_balance + ? >= original_amount then 'OPEN' else 'PARTIALLY_PAID' end,
                            updated_at = now(), version = version + 1
                      where tenant_id = ? and id = ? and status in ('PAID', 'PARTIALLY_PAID')""", back, back, tenantId, receivableId);
             audit.record("receivable", rev, BulkAudit.RevType.MOD, List.of(receivableId));

@@ -55,6 +55,7 @@ final class AccessRules {
             new Rule(HttpMethod.POST, T + "/charges/card", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR)),
             new Rule(HttpMethod.POST, T + "/charges/payment-link", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR)),
             new Rule(HttpMethod.POST, T + "/card/webhook", List.of(IMPLEMENTER)),
+            new Rule(HttpMethod.POST, T + "/charges/{id}/refunds", List.of(SUPERVISOR)),
             new Rule(HttpMethod.GET, T + "/charges/{id}/boleto.pdf", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR)),
             new Rule(HttpMethod.GET, T + "/charges/{id}/pix-qr.png", List.of(IMPLEMENTER, COLLECTOR, SUPERVISOR)),
             new Rule(HttpMethod.GET, T + "/remessas", List.of(IMPLEMENTER, SUPERVISOR, AUDITOR)),

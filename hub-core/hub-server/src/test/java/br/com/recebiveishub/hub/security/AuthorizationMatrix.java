@@ -130,6 +130,14 @@ final class AuthorizationMatrix {
                 ids -> json(Map.of("receivableId", SecurityFixture.cardReady(ids).get("receivable2"))), Set.of(IMP, COL, SUP)));
         e.add(new Endpoint(HttpMethod.POST, T + "/card/webhook", ids -> t(ids) + "/card/webhook",
                 ids -> json(Map.of("tenant", SecurityFixture.cardReady(ids).tenant())), Set.of(IMP)));
+        // A refund of 0.01 of a paid card charge, a new Idempotency-Key each call (supervisors only: money goes back).
+        e.add(new Endpoint(HttpMethod.POST, T + "/charges/{id}/refunds", ids -> t(ids) + "/charges/" + SecurityFixture.paidCardCharge(ids)
+                + "/refunds", ids -> {
+            HttpHeaders h = new HttpHeaders();
+            h.setContentType(MediaType.APPLICATION_JSON);
+            h.set("Idempotency-Key", UUID.randomUUID().toString());
+            return new HttpEntity<>(Map.of("amount", "0.01", "reason", "matriz de autorizacao: devolucao de teste"), h);
+        }, Set.of(SUP)));
         // The gateway's webhook: no bearer token; a path token that is not the tenant's is 401 for everyone.
         e.add(new Endpoint(HttpMethod.POST, "/webhooks/card/{tenantId}/{token}",
                 ids -> "/webhooks/card/" + ids.tenant() + "/not-the-registered-token-0123456789",
