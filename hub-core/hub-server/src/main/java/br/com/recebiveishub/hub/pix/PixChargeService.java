@@ -336,15 +336,7 @@ public class PixChargeService {
             backoff(tenantId, chargeId, attempts);
             return new CheckResult(chargeId, before, before, 0);
         }
-        int settled = 0;
-        for (ReceivedPayment p : found.payments()) {
-            if (p.chargeId() == null) {
-                p = new ReceivedPayment(p.endToEndId(), txid, p.amount(), p.paidAt(), p.refunds());
-            }
-            if (settlement.settle(tenantId, p, "POLL") != PixSettlement.Outcome.DUPLICATE) {
-                settled++;
-            }
-        }
+        int settled = settleListed(tenantId, txid, found);
         String now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
         if (now.equals("UNKNOWN") || (now.equals("PENDING") && found.status().startsWith("REMOVIDA"))) {
             if (found.status().startsWith("REMOVIDA")) {
@@ -418,15 +410,7 @@ public class PixChargeService {
             backoff(tenantId, chargeId, attempts);
             return new CheckResult(chargeId, before, before, 0);
         }
-        int settled = 0;
-        for (ReceivedPayment p : found.payments()) {
-            if (p.chargeId() == null) {
-                p = new ReceivedPayment(p.endToEndId(), txid, p.amount(), p.paidAt(), p.refunds());
-            }
-            if (settlement.settle(tenantId, p, "POLL") != PixSettlement.Outcome.DUPLICATE) {
-                settled++;
-            }
-        }
+        int settled = settleListed(tenantId, txid, found);
         String now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
         if (now.equals(before)) {
             if (found.status().startsWith("REMOVIDA")) {
@@ -438,6 +422,20 @@ public class PixChargeService {
             }
         }
         return new CheckResult(chargeId, before, now, settled);
+    }
+
+    /** Settles the Pix a cob read back from the PSP lists (the PSP's answer, never a notification); @return how many were new. */
+    private int settleListed(String tenantId, String txid, InstantCharge found) {
+        int settled = 0;
+        for (ReceivedPayment p : found.payments()) {
+            if (p.chargeId() == null) {
+                p = new ReceivedPayment(p.endToEndId(), txid, p.amount(), p.paidAt(), p.refunds());
+            }
+            if (settlement.settle(tenantId, p, "POLL") != PixSettlement.Outcome.DUPLICATE) {
+                settled++;
+            }
+        }
+        return settled;
     }
 
     private void transition(String tenantId, long chargeId, String from, String to, String reason) {
