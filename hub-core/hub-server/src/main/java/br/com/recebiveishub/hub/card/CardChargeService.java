@@ -59,6 +59,11 @@ public class CardChargeService {
 
     /** What the payer's browser produced (the gateway's script tokenized the card) and the terms. */
     public record CardRequest(Long receivableId, String cardToken, String paymentMethodId, String issuerId, Integer installments) {
+        /** Leaves out the card token on purpose. */
+        @Override
+        public String toString() {
+            return "CardRequest[receivable " + receivableId + ", " + installments + "x]";
+        }
     }
 
     /** What one re-check did. */
