@@ -1,7 +1,5 @@
 package br.com.recebiveishub.plugin.card;
 
-import br.com.recebiveishub.testkit.card.MercadoPagoSimulator;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +13,7 @@ import br.com.recebiveishub.sdk.CardPaymentProvider.PaymentState;
 import br.com.recebiveishub.sdk.CardPaymentProvider.Reversal;
 import br.com.recebiveishub.sdk.InstantPaymentProvider.RefusedException;
 import br.com.recebiveishub.sdk.InstantPaymentProvider.UnknownOutcomeException;
+import br.com.recebiveishub.testkit.card.MercadoPagoSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -1,7 +1,5 @@
 package br.com.recebiveishub.plugin.card;
 
-import br.com.recebiveishub.testkit.card.MercadoPagoSimulator;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import br.com.recebiveishub.sdk.CardPaymentProvider.GatewayAccount;
 import br.com.recebiveishub.sdk.CardPaymentProvider.WebhookDelivery;
 import br.com.recebiveishub.sdk.CardPaymentProvider.WebhookEvent;
 import br.com.recebiveishub.sdk.CardPaymentProvider.WebhookSignatureException;
+import br.com.recebiveishub.testkit.card.MercadoPagoSimulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
