@@ -254,10 +254,13 @@ public final class BenchMain {
                 webhook = new WebhookBench(hub).run("webhook-" + o.webhooks(), o.webhooks(), o.webhookThreads(), o.seed(), work, out);
                 WebhookBench.Figures w = webhook;
                 out.printf("  no-op endpoint: %s%n  webhook:        %s; %,d payments, %,d allocations, %,d receivables PAID%n"
-                                + "  webhook / no-op throughput %.2f%n  replay (all again, shuffled): %s; extra payments %d%n"
+                                + "  webhook / no-op throughput %.2f (answered, kept)%n"
+                                + "  settled end to end: all %,d in %.2f s from the first POST = %,.0f/s, %.2f of the no-op%n"
+                                + "  replay (all again, shuffled): %s; extra payments %d%n"
                                 + "  PSP read-back alone (readCharge over mTLS): %s%n"
                                 + "  OAuth2 tokens the PSP issued: %,d during the webhook run, %,d during the read-back alone%n",
-                        load(w.noop()), load(w.webhook()), w.payments(), w.allocations(), w.paidReceivables(), w.ratio(), load(w.replay()),
+                        load(w.noop()), load(w.webhook()), w.payments(), w.allocations(), w.paidReceivables(), w.ratio(),
+                        w.notifications(), w.settledAllMs() / 1000, w.settledPerSecond(), w.settledRatio(), load(w.replay()),
                         w.extraPaymentsOnReplay(), load(w.readBack()), w.tokensWebhook(), w.tokensReadBack());
                 check(w.extraPaymentsOnReplay() == 0 && w.allocationsAfterReplay() == w.allocations(),
                         "replay of " + w.notifications() + " notifications added " + w.extraPaymentsOnReplay() + " payments and "
@@ -469,7 +472,8 @@ public final class BenchMain {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%n**Pix webhook**: %,d notifications (`{\"pix\":[{endToEndId, txid, valor, horario}]}`, one Pix each, "
                 + "each for its own cob paid at the PixPspSimulator) POSTed over loopback HTTP to `/webhooks/pix/{tenant}/{token}/pix` "
-                + "from %d client threads; the hub checks the path token, reads each cob back from the PSP (mTLS) and settles it. "
+                + "from %d client threads; the hub checks the path token, keeps each Pix named (one row per endToEndId) and answers; "
+                + "the inbox's workers read each cob back from the PSP (mTLS) and settle it. "
                 + "No-op: the same POSTs to a controller that answers 200 behind the same `/webhooks/**` filter chain. "
                 + "Replay: all notifications again, shuffled. Read-back: `readCharge` of each cob alone, same threads. "
                 + "Setup (not timed): %.1f s, of which %.1f s issuing the cobs through PixChargeService.%n%n",
@@ -481,6 +485,8 @@ public final class BenchMain {
             b.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.2f | %.2f | %.0f |%n", e.getKey(), l.requests(), l.wallMs() / 1000,
                     l.perSecond(), l.p50Ms(), l.p99Ms(), l.maxMs()));
         }
+        b.append(String.format(Locale.ROOT, "%nSettled end to end (first POST to last settlement): %,d in %.2f s = **%,.0f/s**, "
+                + "%.2f of the no-op's rate.%n", w.notifications(), w.settledAllMs() / 1000, w.settledPerSecond(), w.settledRatio()));
         b.append(String.format(Locale.ROOT, "%nwebhook / no-op throughput **%.2f** (goal ≥ 0.40); payments `pix|…` %,d, allocations %,d, "
                         + "receivables PAID %,d; after the replay %,d payments (**%d extra**), %,d allocations; PSP read-back alone "
                         + "takes %.0f %% of the webhook run's time; OAuth2 tokens issued by the PSP: %,d during the webhook run, "

@@ -55,11 +55,21 @@ final class WebhookBench {
     }
 
     /** What the webhook phase measured. */
-    record Figures(int notifications, int threads, double setupMs, double issueMs, Load noop, Load webhook, long payments,
-                   long allocations, long paidReceivables, int settledReported, Load replay, long paymentsAfterReplay,
+    record Figures(int notifications, int threads, double setupMs, double issueMs, Load noop, Load webhook, double settledAllMs,
+                   long payments, long allocations, long paidReceivables, int acceptedReported, Load replay, long paymentsAfterReplay,
                    long allocationsAfterReplay, Load readBack, int tokensWebhook, int tokensReadBack, HubBench.Server server) {
         double ratio() {
             return webhook.perSecond() / noop.perSecond();
+        }
+
+        /** Notifications settled per second, from the first POST until the last one was settled. */
+        double settledPerSecond() {
+            return notifications / (settledAllMs / 1000);
+        }
+
+        /** End-to-end: settled per second over the no-op's requests per second. */
+        double settledRatio() {
+            return settledPerSecond() / noop.perSecond();
         }
 
         long extraPaymentsOnReplay() {
@@ -177,10 +187,14 @@ final class WebhookBench {
             // ---- timed: the no-op baseline, then the webhook, each n POSTs from the same threads
             Load noopLoad = post(noop, bodies, threads, null);
             check(noopLoad.non200() == 0, "no-op answered non-200 " + noopLoad.non200() + " times");
-            AtomicInteger settled = new AtomicInteger();
+            AtomicInteger accepted = new AtomicInteger();
             hub.beginPhase();
             int tokens0 = psp.tokensIssued();
-            Load hookLoad = post(hook, bodies, threads, settled);
+            long p0 = System.nanoTime();
+            Load hookLoad = post(hook, bodies, threads, accepted);
+            // the webhook answers once a notification is kept; the inbox's workers read back and settle behind it
+            awaitInboxIdle(tenant, Duration.ofMinutes(10));
+            double settledAllMs = (System.nanoTime() - p0) / 1e6;
             HubBench.Server server = hub.endPhase();
             int tokensWebhook = psp.tokensIssued() - tokens0;
             long payments = countPixPayments(tenant);
@@ -188,15 +202,17 @@ final class WebhookBench {
                     + "where p.tenant_id = ? and p.idempotency_key like 'pix|%'", Long.class, tenant);
             long paid = jdbc.queryForObject("select count(*) from receivable where tenant_id = ? and status = 'PAID'", Long.class, tenant);
             check(hookLoad.non200() == 0, "webhook answered non-200 " + hookLoad.non200() + " times");
-            check(payments == n && allocations == n && paid == n && settled.get() == n,
-                    "webhook: " + payments + " payments, " + allocations + " allocations, " + paid + " receivables PAID, " + settled.get()
-                            + " settled in the receipts, for " + n + " notifications");
+            check(payments == n && allocations == n && paid == n && accepted.get() == n,
+                    "webhook: " + payments + " payments, " + allocations + " allocations, " + paid + " receivables PAID, " + accepted.get()
+                            + " accepted in the receipts, for " + n + " notifications");
 
             // ---- replay: every notification again, shuffled
             List<String> shuffled = new ArrayList<>(Arrays.asList(bodies));
             Collections.shuffle(shuffled, new Random(seed + 1));
-            AtomicInteger settledAgain = new AtomicInteger();
-            Load replay = post(hook, shuffled.toArray(String[]::new), threads, settledAgain);
+            AtomicInteger acceptedAgain = new AtomicInteger();
+            Load replay = post(hook, shuffled.toArray(String[]::new), threads, acceptedAgain);
+            check(acceptedAgain.get() == 0, "replay: " + acceptedAgain.get() + " notifications accepted as new");
+            awaitInboxIdle(tenant, Duration.ofMinutes(2));
             long paymentsAfter = countPixPayments(tenant);
             long allocationsAfter = jdbc.queryForObject("select count(*) from allocation a join payment p on p.id = a.payment_id "
                     + "where p.tenant_id = ? and p.idempotency_key like 'pix|%'", Long.class, tenant);
@@ -210,7 +226,7 @@ final class WebhookBench {
             }
             int tokens1 = psp.tokensIssued();
             Load readBack = timed(n, threads, i -> provider.readCharge(account, txids[i], false).payments().size() == 1 ? 200 : 500);
-            return new Figures(n, threads, setupMs, issueMs, noopLoad, hookLoad, payments, allocations, paid, settled.get(), replay,
+            return new Figures(n, threads, setupMs, issueMs, noopLoad, hookLoad, settledAllMs, payments, allocations, paid, accepted.get(), replay,
                     paymentsAfter, allocationsAfter, readBack, tokensWebhook, psp.tokensIssued() - tokens1, server);
         } finally {
             psp.close();
@@ -221,15 +237,25 @@ final class WebhookBench {
         return jdbc.queryForObject("select count(*) from payment where tenant_id = ? and idempotency_key like 'pix|%'", Long.class, tenant);
     }
 
-    /** POSTs every body once to {@code url}; counts the receipts' {@code settled} into {@code settled} when given. */
-    private Load post(URI url, String[] bodies, int threads, AtomicInteger settled) throws Exception {
+    /** Waits until the tenant's webhook inbox has nothing left to confirm. */
+    private void awaitInboxIdle(String tenant, Duration max) throws InterruptedException {
+        long until = System.nanoTime() + max.toNanos();
+        while (jdbc.queryForObject("select exists (select 1 from pix_webhook_inbox where processed_at is null and tenant_id = ?)",
+                Boolean.class, tenant)) {
+            check(System.nanoTime() < until, "the webhook inbox did not drain within " + max);
+            Thread.sleep(100);
+        }
+    }
+
+    /** POSTs every body once to {@code url}; counts the receipts' {@code accepted} into {@code accepted} when given. */
+    private Load post(URI url, String[] bodies, int threads, AtomicInteger accepted) throws Exception {
         ObjectMapper json = new ObjectMapper();
         return timed(bodies.length, threads, i -> {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(bodies[i], StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
-            if (settled != null && res.statusCode() == 200) {
-                settled.addAndGet(json.readTree(res.body()).path("settled").asInt());
+            if (accepted != null && res.statusCode() == 200) {
+                accepted.addAndGet(json.readTree(res.body()).path("accepted").asInt());
             }
             return res.statusCode();
         });

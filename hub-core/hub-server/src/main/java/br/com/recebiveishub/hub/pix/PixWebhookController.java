@@ -31,13 +31,13 @@ public class PixWebhookController {
     }
 
     @PostMapping(path = "/webhooks/pix/{tenantId}/{token}/pix", consumes = MediaType.ALL_VALUE)
-    @Operation(summary = "Pix notifications from the tenant's PSP (path token, no bearer token); each Pix is read back from the PSP "
-            + "before it is settled")
+    @Operation(summary = "Pix notifications from the tenant's PSP (path token, no bearer token); kept at once, each Pix "
+            + "read back from the PSP and settled right after (PixWebhookInbox)")
     public ResponseEntity<?> receive(@PathVariable String tenantId, @PathVariable String token,
                                      @RequestBody(required = false) byte[] body) {
         try {
             PixWebhooks.Receipt r = webhooks.receive(tenantId, token, body == null ? new byte[0] : body);
-            return ResponseEntity.ok(Map.of("notified", r.notified(), "settled", r.settled(), "deferred", r.deferred(),
+            return ResponseEntity.ok(Map.of("notified", r.notified(), "accepted", r.accepted(), "duplicates", r.duplicates(),
                     "ignored", r.ignored()));
         } catch (PixWebhooks.Unauthenticated e) {
             // the tenant id comes from the path: cut and stripped of anything but id characters (no log injection)

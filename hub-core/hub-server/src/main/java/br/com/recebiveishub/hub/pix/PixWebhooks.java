@@ -2,8 +2,6 @@ package br.com.recebiveishub.hub.pix;
 
 import br.com.recebiveishub.hub.audit.AuditContext;
 import br.com.recebiveishub.hub.tenant.TenantService;
-import br.com.recebiveishub.sdk.InstantPaymentProvider;
-import br.com.recebiveishub.sdk.InstantPaymentProvider.InstantCharge;
 import br.com.recebiveishub.sdk.InstantPaymentProvider.PspAccount;
 import br.com.recebiveishub.sdk.InstantPaymentProvider.ReceivedPayment;
 import br.com.recebiveishub.sdk.InstantPaymentProvider.RefusedException;
@@ -16,9 +14,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +40,11 @@ public class PixWebhooks {
     public record Registration(String tenantId, String webhookUrl, Instant registeredAt) {
     }
 
-    /** What a notification did. */
-    public record Receipt(int notified, int settled, int deferred, int ignored) {
+    /**
+     * What a notification did: {@code accepted} Pix kept to be confirmed, {@code duplicates} already
+     * kept (a repeat delivery), {@code ignored} not the hub's.
+     */
+    public record Receipt(int notified, int accepted, int duplicates, int ignored) {
     }
 
     /** The path token did not match: answered 401, nothing read. */
@@ -56,17 +55,18 @@ public class PixWebhooks {
     }
 
     private final PixAccounts accounts;
-    private final PixSettlement settlement;
-    private final PixChargeService charges;
+    private static final java.time.Duration TOKEN_CACHE = java.time.Duration.ofSeconds(30);
+
+    private final java.util.Map<String, CachedHash> tokenHashes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PixWebhookInbox inbox;
     private final TenantService tenants;
     private final JdbcTemplate jdbc;
     private final String publicUrl;
 
-    public PixWebhooks(PixAccounts accounts, PixSettlement settlement, PixChargeService charges, TenantService tenants,
+    public PixWebhooks(PixAccounts accounts, PixWebhookInbox inbox, TenantService tenants,
                        JdbcTemplate jdbc, @Value("${hub.public-url:}") String publicUrl) {
         this.accounts = accounts;
-        this.settlement = settlement;
-        this.charges = charges;
+        this.inbox = inbox;
         this.tenants = tenants;
         this.jdbc = jdbc;
         this.publicUrl = publicUrl;
@@ -104,13 +104,17 @@ public class PixWebhooks {
                     insert into pix_webhook (tenant_id, token_sha256, registered_at, registered_by) values (?,?, now(), ?)
                     on conflict (tenant_id) do update set token_sha256 = excluded.token_sha256, registered_at = now(),
                            registered_by = excluded.registered_by""", tenantId, sha256(token), AuditContext.current().actor());
+            tokenHashes.put(tenantId, new CachedHash(sha256(token), System.nanoTime()));
             log.info("tenant {}: Pix webhook registered at the PSP", tenantId);
             return new Registration(tenantId, b + path + "***", Instant.now());
         }
     }
 
     /**
-     * Receives a notification POSTed to the tenant's webhook URL.
+     * Receives a notification POSTed to the tenant's webhook URL: keeps each Pix it names (one row
+     * per endToEndId, however often delivered) for {@link PixWebhookInbox} to read back and settle,
+     * and answers. A Pix paid to the key without a charge, or naming a txid that is not one of the
+     * tenant's Pix charges, is ignored (nothing of the hub's to read back).
      *
      * @throws Unauthenticated when the tenant or token is not one the hub registered (nothing else is read)
      */
@@ -119,52 +123,61 @@ public class PixWebhooks {
             throw new Unauthenticated();
         }
         try (AuditContext.Scope s = AuditContext.open("psp:" + PixAccounts.PLUGIN_ID, tenantId, "pix webhook", "webhook")) {
-            List<String> stored = jdbc.queryForList("select token_sha256 from pix_webhook where tenant_id = ?", String.class, tenantId);
+            String stored = storedTokenHash(tenantId);
             byte[] given = sha256(token).getBytes(StandardCharsets.US_ASCII);
-            if (stored.isEmpty() || !MessageDigest.isEqual(stored.get(0).getBytes(StandardCharsets.US_ASCII), given)) {
+            if (stored == null || !MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII), given)) {
                 throw new Unauthenticated();
             }
-            InstantPaymentProvider provider = accounts.provider();
-            List<ReceivedPayment> notified = provider.parseNotification(body);
-            Set<String> txids = new LinkedHashSet<>();
+            List<ReceivedPayment> notified = accounts.provider().parseNotification(body);
+            int accepted = 0;
+            int duplicates = 0;
             int ignored = 0;
             for (ReceivedPayment p : notified) {
                 if (p.chargeId() == null) {
-                    ignored++; // paid to the key without a charge: nothing of the hub's to read back (listed by the PSP's statement)
-                } else {
-                    txids.add(p.chargeId());
+                    ignored++; // paid to the key without a charge (listed by the PSP's statement)
+                    continue;
                 }
-            }
-            int settled = 0;
-            int deferred = 0;
-            PspAccount account = accounts.account(tenantId);
-            for (String txid : txids) {
-                Integer known = jdbc.queryForObject("select count(*) from charge where tenant_id = ? and pix_txid = ? and method = 'PIX'",
-                        Integer.class, tenantId, txid);
-                if (known == 0) {
+                List<Boolean> inserted = jdbc.queryForList("""
+                        insert into pix_webhook_inbox (tenant_id, end_to_end_id, txid)
+                        select ?, ?, ? where exists (select 1 from charge where tenant_id = ? and pix_txid = ? and method = 'PIX')
+                        on conflict (tenant_id, end_to_end_id) do update
+                           set deliveries = pix_webhook_inbox.deliveries + 1, last_received_at = now()
+                        returning (xmax = 0)""", Boolean.class, tenantId, p.endToEndId(), p.chargeId(), tenantId, p.chargeId());
+                if (inserted.isEmpty()) {
                     ignored++;
-                    continue;
-                }
-                InstantCharge c;
-                try {
-                    c = provider.readCharge(account, txid, false);
-                } catch (RefusedException | UnknownOutcomeException e) {
-                    charges.checkSoon(tenantId, txid); // not confirmed now: the janitor reads it again
-                    deferred++;
-                    continue;
-                }
-                for (ReceivedPayment confirmed : c.payments()) {
-                    ReceivedPayment p = confirmed.chargeId() != null ? confirmed
-                            : new ReceivedPayment(confirmed.endToEndId(), txid, confirmed.amount(), confirmed.paidAt(), confirmed.refunds());
-                    if (settlement.settle(tenantId, p, "WEBHOOK") != PixSettlement.Outcome.DUPLICATE) {
-                        settled++;
-                    }
+                } else if (inserted.get(0)) {
+                    accepted++;
+                } else {
+                    duplicates++;
                 }
             }
-            log.info("tenant {}: Pix webhook with {} notifications: {} settled, {} deferred to the janitor, {} ignored", tenantId,
-                    notified.size(), settled, deferred, ignored);
-            return new Receipt(notified.size(), settled, deferred, ignored);
+            if (accepted > 0) {
+                inbox.wake();
+            }
+            log.debug("tenant {}: Pix webhook with {} notifications: {} kept, {} repeated, {} ignored", tenantId, notified.size(),
+                    accepted, duplicates, ignored);
+            return new Receipt(notified.size(), accepted, duplicates, ignored);
         }
+    }
+
+    /**
+     * The registered token's hash, cached for {@link #TOKEN_CACHE} (the PSP delivers many
+     * notifications per minute; a registration on this instance replaces the entry at once, one
+     * on another instance is seen within that time).
+     */
+    private String storedTokenHash(String tenantId) {
+        long now = System.nanoTime();
+        CachedHash c = tokenHashes.get(tenantId);
+        if (c != null && now - c.readAt() < TOKEN_CACHE.toNanos()) {
+            return c.hash();
+        }
+        List<String> stored = jdbc.queryForList("select token_sha256 from pix_webhook where tenant_id = ?", String.class, tenantId);
+        String hash = stored.isEmpty() ? null : stored.get(0);
+        tokenHashes.put(tenantId, new CachedHash(hash, now));
+        return hash;
+    }
+
+    private record CachedHash(String hash, long readAt) {
     }
 
     static String sha256(String s) {

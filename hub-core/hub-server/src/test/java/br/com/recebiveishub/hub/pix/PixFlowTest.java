@@ -117,6 +117,16 @@ class PixFlowTest extends HubIntegrationTest {
         return jdbc.queryForObject("select status from receivable where id = ?", String.class, id);
     }
 
+    /** The path of the URL the PSP holds for the tenant (token included), read off its last webhook registration. */
+    private String registeredWebhookPath() {
+        return psp.webhookUrl(PixTestPsp.key(tenant)).getPath() + "/pix";
+    }
+
+    private void awaitPayment(String endToEndId) {
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                count("select count(*) from payment where tenant_id = ? and idempotency_key = ?", tenant, "pix|" + endToEndId) > 0);
+    }
+
     /** The URL the PSP holds for the tenant (token included), read off its last delivery to the front. */
     private URI registeredWebhook() {
         PixPspSimulator.Delivery d = psp.deliveries().get(psp.deliveries().size() - 1);
@@ -161,6 +171,8 @@ class PixFlowTest extends HubIntegrationTest {
         String e2eA = psp.pay(txid, new BigDecimal("123.45"));
         assertThat(psp.deliveries()).hasSize(before + 1);
         assertThat(psp.deliveries().get(before).status()).as("%s", psp.deliveries().get(before)).isEqualTo(200);
+        // kept at once, read back and settled right after by the inbox's workers
+        awaitPayment(e2eA);
         assertThat(count("select count(*) from payment where tenant_id = ? and idempotency_key = ?", tenant, "pix|" + e2eA)).isEqualTo(1);
         assertThat(receivableStatus(rA)).isEqualTo("PAID");
         assertThat(jdbc.queryForObject("select open_balance from receivable where id = ?", BigDecimal.class, rA)).isEqualByComparingTo("0");
@@ -176,9 +188,14 @@ class PixFlowTest extends HubIntegrationTest {
         long rB = receivable("50,00");
         String txidB = issue(tenant, rB).getBody().path("txid").asText();
         String e2eB = psp.pay(txidB, new BigDecimal("50.00"));
+        awaitPayment(e2eB);
         URI hook = registeredWebhook();
         assertThat(psp.deliver(hook, e2eB, e2eA, e2eB)).isEqualTo(200);
         assertThat(psp.deliver(hook, e2eA)).isEqualTo(200);
+        // every delivery counted on the one row of its Pix, each confirmed once
+        assertThat(jdbc.queryForList("select deliveries || ' ' || outcome from pix_webhook_inbox where tenant_id = ? "
+                + "and end_to_end_id in (?, ?) order by end_to_end_id = ?", String.class, tenant, e2eA, e2eB, e2eB))
+                .containsExactly("3 SETTLED", "3 SETTLED");
         assertThat(count("select count(*) from payment where tenant_id = ? and idempotency_key in (?, ?)", tenant,
                 "pix|" + e2eA, "pix|" + e2eB)).isEqualTo(2);
         assertThat(count("select count(*) from allocation where receivable_id in (?, ?)", rA, rB)).isEqualTo(2);
@@ -201,12 +218,48 @@ class PixFlowTest extends HubIntegrationTest {
 
         JsonNode pix = issue(tenant, r).getBody();
         String e2e = psp.pay(pix.path("txid").asText(), new BigDecimal("88.00"));
+        awaitPayment(e2e);
         assertThat(receivableStatus(r)).isEqualTo("PAID");
         assertThat(chargeStatus(boleto)).as("the boleto is asked to be cancelled at the bank").isEqualTo("CANCEL_REQUESTED");
         long paymentId = jdbc.queryForObject("select id from payment where idempotency_key = ?", Long.class, "pix|" + e2e);
         long rev = jdbc.queryForObject("select rev from payment_aud where id = ?", Long.class, paymentId);
         assertThat(count("select count(*) from charge_aud where id = ? and rev = ? and status = 'CANCEL_REQUESTED'", boleto, rev))
                 .as("in the settlement's revision").isEqualTo(1);
+    }
+
+    @Test
+    void aNotifiedPixThatThePspDoesNotListIsKeptButNeverSettled() throws Exception {
+        long r = receivable("61,00");
+        JsonNode charge = issue(tenant, r).getBody();
+        long chargeId = charge.path("id").asLong();
+        String txid = charge.path("txid").asText();
+        webhooks.register(tenant, front.url()); // a fresh token the test reads off the PSP
+        String path = registeredWebhookPath();
+        // a well-formed notification with the right token, for a Pix nobody made (API Pix "pix" array: endToEndId, txid, valor, horario)
+        String forged = "E00000000" + "202612031200" + "FORGED" + (System.nanoTime() % 100_000);
+        forged = forged + "X".repeat(32 - forged.length());
+        String body = "{\"pix\":[{\"endToEndId\":\"" + forged + "\",\"txid\":\"" + txid
+                + "\",\"valor\":\"61.00\",\"horario\":\"2026-12-03T12:00:00.000Z\"}]}";
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> first = http.postForEntity(path, new HttpEntity<>(body, h), JsonNode.class);
+        assertThat(first.getStatusCode().value()).as("%s", first.getBody()).isEqualTo(200);
+        assertThat(first.getBody().path("accepted").asInt()).isEqualTo(1);
+        ResponseEntity<JsonNode> again = http.postForEntity(path, new HttpEntity<>(body, h), JsonNode.class);
+        assertThat(again.getBody().path("duplicates").asInt()).isEqualTo(1);
+
+        // the inbox reads the cob back: the PSP does not list that Pix, so nothing is settled and the row waits with backoff
+        String kept = forged;
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select attempts from pix_webhook_inbox where tenant_id = ? and end_to_end_id = ?", tenant, kept) >= 1);
+        Map<String, Object> row = jdbc.queryForMap("select deliveries, processed_at, next_attempt_at > now() as later "
+                + "from pix_webhook_inbox where tenant_id = ? and end_to_end_id = ?", tenant, forged);
+        assertThat(row.get("deliveries")).isEqualTo(2);
+        assertThat(row.get("processed_at")).isNull();
+        assertThat(row.get("later")).isEqualTo(true);
+        assertThat(count("select count(*) from payment where tenant_id = ? and idempotency_key = ?", tenant, "pix|" + forged)).isZero();
+        assertThat(chargeStatus(chargeId)).isEqualTo("PENDING");
+        assertThat(receivableStatus(r)).isEqualTo("OPEN");
     }
 
     @Test

@@ -318,6 +318,12 @@ public final class PixPspSimulator implements AutoCloseable {
         return e2e;
     }
 
+    /** @return the webhook URL registered for a key (as the receiver gave it, without the {@code /pix} suffix), null when none */
+    public URI webhookUrl(String chave) {
+        ObjectNode hook = webhooks.get(chave);
+        return hook == null ? null : URI.create(hook.get("webhookUrl").asText());
+    }
+
     /**
      * POSTs {@code {"pix":[...]}} with the given received Pix, in the given order (repeat an id
      * for a duplicate), to {@code webhookUrl + "/pix"}, presenting the PSP's certificate.
