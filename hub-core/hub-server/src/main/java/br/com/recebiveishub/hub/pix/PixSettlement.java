@@ -165,7 +165,7 @@ public class PixSettlement {
                         returning id""", Long.class, tenantId, receivableId, chargeId, receivableId);
                 audit.record("charge", rev, BulkAudit.RevType.MOD, cobs);
             }
-            // The cob is paid at the PSP whatever the receivable's state: the charge is settled and no longer polled.
+            // The charge is paid at its provider (cob, card, link) whatever the receivable's state: settled, no longer polled.
             int changed = jdbc.update("update charge set status = 'PAID', next_check_at = null, version = version + 1 "
                     + "where tenant_id = ? and id = ? and status <> 'PAID'", tenantId, chargeId);
             if (changed > 0) {
