@@ -24,5 +24,9 @@ public enum ChargeStatus {
     /** Online charge (Pix): it exists at the PSP and awaits payment. */
     PENDING,
     /** Online charge (Pix): the PSP refused it ({@code failure_reason}); nothing exists there. */
-    FAILED
+    FAILED,
+    /** Online charge (Pix): the receivable was settled another way (its boleto paid first); the cob is to be removed at the PSP. */
+    REMOVAL_REQUESTED,
+    /** Online charge (Pix): an immediate cob that reached its expiration unpaid. */
+    EXPIRED
 }

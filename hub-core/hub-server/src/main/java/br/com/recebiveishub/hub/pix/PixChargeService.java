@@ -49,6 +49,16 @@ public class PixChargeService {
                                 BigDecimal amount, LocalDate dueDate, String failureReason, boolean created) {
     }
 
+    /**
+     * A due-date charge (API Pix cobv) instead of an immediate one.
+     *
+     * @param dueDate             the cobv's dataDeVencimento, today or later (America/Sao_Paulo)
+     * @param daysPayableAfterDue validadeAposVencimento, 0 to 3650, default 30
+     * @param discountUntil       with {@code discountAmount}: a fixed discount (BRL) for payment up to that date (modalidade 1)
+     */
+    public record DueDateTerms(LocalDate dueDate, Integer daysPayableAfterDue, LocalDate discountUntil, BigDecimal discountAmount) {
+    }
+
     /** What one re-check did. */
     public record CheckResult(long chargeId, String statusBefore, String statusAfter, int settled) {
     }
@@ -62,11 +72,13 @@ public class PixChargeService {
     private final TransactionTemplate tx;
     private final Duration baseDelay;
     private final Duration maxDelay;
+    private final java.time.ZoneId zone;
 
     public PixChargeService(PixAccounts accounts, PixSettlement settlement, TenantService tenants, PluginDataShareLog shares,
                             JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx,
                             @Value("${hub.pix.janitor.base-delay:PT30S}") Duration baseDelay,
-                            @Value("${hub.pix.janitor.max-delay:PT1H}") Duration maxDelay) {
+                            @Value("${hub.pix.janitor.max-delay:PT1H}") Duration maxDelay,
+                            br.com.recebiveishub.hub.platform.HubProperties props) {
         this.accounts = accounts;
         this.settlement = settlement;
         this.tenants = tenants;
@@ -76,6 +88,7 @@ public class PixChargeService {
         this.tx = tx;
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
+        this.zone = props.zoneId();
     }
 
     private record Prepared(long chargeId, String key, BigDecimal amount, String document, String name, boolean existing,
@@ -90,14 +103,30 @@ public class PixChargeService {
      * @throws IllegalStateException  (409) receivable not open, no Pix account, plugin not started
      */
     public PixChargeView issue(String tenantId, long receivableId, Integer expiresInSeconds) {
+        return issue(tenantId, receivableId, expiresInSeconds, null);
+    }
+
+    /**
+     * Issues (or returns the live) Pix charge of an open receivable: an immediate cob, or with
+     * {@code terms} a cobv with the fine and interest of the tenant's bank account (its first active
+     * one with either set; the same percentages the boleto prints) and the discount given.
+     */
+    public PixChargeView issue(String tenantId, long receivableId, Integer expiresInSeconds, DueDateTerms terms) {
         tenants.require(tenantId);
         if (expiresInSeconds != null && (expiresInSeconds < 60 || expiresInSeconds > 30 * 86400)) {
             throw new IllegalArgumentException("expiresInSeconds: between 60 and 2592000");
         }
+        if (terms != null) {
+            checkTerms(terms);
+            if (expiresInSeconds != null) {
+                throw new IllegalArgumentException("expiresInSeconds: only for an immediate charge; a charge with dueDate is payable "
+                        + "until daysPayableAfterDue after it");
+            }
+        }
         try (AuditContext.Scope s = AuditContext.narrow(tenantId, "pix charge", "plugin:" + PixAccounts.PLUGIN_ID)) {
             PspAccount account = accounts.account(tenantId);
             InstantPaymentProvider provider = accounts.provider();
-            Prepared p = tx.execute(st -> prepare(tenantId, receivableId));
+            Prepared p = tx.execute(st -> prepare(tenantId, receivableId, terms == null ? null : terms.dueDate()));
             if (p.existing() && !p.status().equals("UNKNOWN")) {
                 return view(tenantId, p.chargeId(), false);
             }
@@ -106,14 +135,65 @@ public class PixChargeService {
                     tenantId, receivableId);
             shares.record(tenantId, PixAccounts.PLUGIN_ID, AccessLog.CUSTOMER, String.valueOf(customerId), List.of("documento", "nome"),
                     "pix charge");
-            ChargeSpec spec = new ChargeSpec(p.key(), p.amount(), null, expiresInSeconds == null ? 86400 : expiresInSeconds, 0,
-                    p.document(), p.name(), null, null, null, null, null, null);
+            ChargeSpec spec = terms == null
+                    ? new ChargeSpec(p.key(), p.amount(), null, expiresInSeconds == null ? 86400 : expiresInSeconds, 0,
+                            p.document(), p.name(), null, null, null, null, null, null)
+                    : dueDateSpec(tenantId, p, terms);
             create(tenantId, p.chargeId(), provider, account, spec);
             return view(tenantId, p.chargeId(), !p.existing());
         }
     }
 
-    private Prepared prepare(String tenantId, long receivableId) {
+    /** Modalities of API Pix cobv (CobVValor): multa 2 = percentage; juros 3 = percentage a month, calendar days; desconto 1 = fixed value up to a date. */
+    static final int MULTA_PERCENTUAL = 2;
+    static final int JUROS_PERCENTUAL_AO_MES = 3;
+    static final int DESCONTO_VALOR_FIXO_ATE_DATA = 1;
+
+    private void checkTerms(DueDateTerms t) {
+        if (t.dueDate() == null) {
+            throw new IllegalArgumentException("dueDate: required for a charge with due date");
+        }
+        if (t.dueDate().isBefore(LocalDate.now(zone))) {
+            throw new IllegalArgumentException("dueDate: " + t.dueDate() + " is in the past (America/Sao_Paulo)");
+        }
+        if (t.daysPayableAfterDue() != null && (t.daysPayableAfterDue() < 0 || t.daysPayableAfterDue() > 3650)) {
+            throw new IllegalArgumentException("daysPayableAfterDue: between 0 and 3650");
+        }
+        if ((t.discountUntil() == null) != (t.discountAmount() == null)) {
+            throw new IllegalArgumentException("discount: give both until and amount, or neither");
+        }
+        if (t.discountUntil() != null) {
+            if (t.discountUntil().isAfter(t.dueDate())) {
+                throw new IllegalArgumentException("discount.until: after dueDate (a discount is for paying early)");
+            }
+            if (t.discountAmount().signum() <= 0 || t.discountAmount().stripTrailingZeros().scale() > 2) {
+                throw new IllegalArgumentException("discount.amount: positive, at most 2 decimal places (BRL cents)");
+            }
+        }
+    }
+
+    private ChargeSpec dueDateSpec(String tenantId, Prepared p, DueDateTerms t) {
+        if (t.discountAmount() != null && t.discountAmount().compareTo(p.amount()) >= 0) {
+            throw new IllegalArgumentException("discount.amount: must be less than the charge's amount " + p.amount());
+        }
+        List<Map<String, Object>> acc = jdbc.queryForList("""
+                select fine_percent, monthly_interest_percent from bank_account
+                 where tenant_id = ? and active and (fine_percent is not null or monthly_interest_percent is not null)
+                 order by id limit 1""", tenantId);
+        BigDecimal fine = acc.isEmpty() ? null : (BigDecimal) acc.get(0).get("fine_percent");
+        BigDecimal interest = acc.isEmpty() ? null : (BigDecimal) acc.get(0).get("monthly_interest_percent");
+        return new ChargeSpec(p.key(), p.amount(), t.dueDate(), 0, t.daysPayableAfterDue() == null ? 30 : t.daysPayableAfterDue(),
+                p.document(), p.name(),
+                fine == null || fine.signum() == 0 ? null : new InstantPaymentProvider.Adjustment(MULTA_PERCENTUAL, fine.setScale(2)),
+                interest == null || interest.signum() == 0 ? null
+                        : new InstantPaymentProvider.Adjustment(JUROS_PERCENTUAL_AO_MES, interest.setScale(2)),
+                t.discountAmount() == null ? null : DESCONTO_VALOR_FIXO_ATE_DATA,
+                t.discountAmount() == null ? List.of()
+                        : List.of(new InstantPaymentProvider.DatedDiscount(t.discountUntil(), t.discountAmount().setScale(2))),
+                null, null);
+    }
+
+    private Prepared prepare(String tenantId, long receivableId, LocalDate dueDate) {
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 select r.status, r.open_balance, r.due_date, c.documento, c.nome
                   from receivable r join customer c on c.id = r.customer_id
@@ -151,9 +231,10 @@ public class PixChargeService {
                 Integer.class, tenantId, receivableId);
         String key = "pix:" + tenantId + ":" + receivableId + ":" + (attempts + 1);
         Long id = jdbc.queryForObject("""
-                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, amount, due_date, status, idempotency_key)
-                values (?, ?, 'PIX', ?, ?, ?, 'UNKNOWN', ?) returning id""", Long.class, tenantId, receivableId, PixAccounts.PLUGIN_ID,
-                amount, r.get("due_date"), key);
+                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, amount, due_date, status, idempotency_key,
+                       pix_with_due_date)
+                values (?, ?, 'PIX', ?, ?, ?, 'UNKNOWN', ?, ?) returning id""", Long.class, tenantId, receivableId, PixAccounts.PLUGIN_ID,
+                amount, dueDate != null ? dueDate : r.get("due_date"), key, dueDate != null);
         audit.record("charge", audit.newRevision(), BulkAudit.RevType.ADD, List.of(id));
         return new Prepared(id, key, amount, document, name, false, "UNKNOWN");
     }
@@ -167,9 +248,9 @@ public class PixChargeService {
                 int n = jdbc.update("""
                         update charge set status = case when status = 'UNKNOWN' then 'PENDING' else status end, pix_txid = ?,
                                pix_location = ?, pix_code = ?, next_check_at = case when status = 'UNKNOWN' then ? else next_check_at end,
-                               check_attempts = 0, version = version + 1
+                               pix_expires_at = ?, check_attempts = 0, version = version + 1
                          where tenant_id = ? and id = ?""", c.chargeId(), c.location(), c.code(), Timestamp.from(Instant.now().plus(baseDelay)),
-                        tenantId, chargeId);
+                        expiresAt(c, spec), tenantId, chargeId);
                 if (n > 0) {
                     audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
                 }
@@ -220,12 +301,17 @@ public class PixChargeService {
      * Runs in an audit scope of the tenant.
      */
     public CheckResult check(String tenantId, long chargeId) {
-        Map<String, Object> c = jdbc.queryForList("select status, pix_txid, check_attempts from charge where tenant_id = ? and id = ? "
-                + "and method = 'PIX'", tenantId, chargeId).stream().findFirst()
+        Map<String, Object> c = jdbc.queryForList("select status, pix_txid, check_attempts, pix_with_due_date, pix_expires_at from charge "
+                + "where tenant_id = ? and id = ? and method = 'PIX'", tenantId, chargeId).stream().findFirst()
                 .orElseThrow(() -> new NoSuchElementException("Pix charge " + chargeId + " not found"));
         String before = (String) c.get("status");
         String txid = (String) c.get("pix_txid");
         int attempts = ((Number) c.get("check_attempts")).intValue();
+        boolean withDueDate = Boolean.TRUE.equals(c.get("pix_with_due_date"));
+        Timestamp expiresAt = (Timestamp) c.get("pix_expires_at");
+        if (before.equals("REMOVAL_REQUESTED")) {
+            return remove(tenantId, chargeId, txid, withDueDate, attempts);
+        }
         if (!before.equals("PENDING") && !before.equals("UNKNOWN")) {
             return new CheckResult(chargeId, before, before, 0);
         }
@@ -236,7 +322,7 @@ public class PixChargeService {
         }
         InstantCharge found;
         try {
-            found = accounts.provider().readCharge(accounts.account(tenantId), txid, false);
+            found = accounts.provider().readCharge(accounts.account(tenantId), txid, withDueDate);
         } catch (RefusedException e) {
             if (e.status() == 404 && before.equals("UNKNOWN")) {
                 setStatus(tenantId, chargeId, "FAILED", cut(NOT_CREATED + ": the PSP has no cob for this charge after an unknown "
@@ -250,15 +336,7 @@ public class PixChargeService {
             backoff(tenantId, chargeId, attempts);
             return new CheckResult(chargeId, before, before, 0);
         }
-        int settled = 0;
-        for (ReceivedPayment p : found.payments()) {
-            if (p.chargeId() == null) {
-                p = new ReceivedPayment(p.endToEndId(), txid, p.amount(), p.paidAt(), p.refunds());
-            }
-            if (settlement.settle(tenantId, p, "POLL") != PixSettlement.Outcome.DUPLICATE) {
-                settled++;
-            }
-        }
+        int settled = settleListed(tenantId, txid, found);
         String now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
         if (now.equals("UNKNOWN") || (now.equals("PENDING") && found.status().startsWith("REMOVIDA"))) {
             if (found.status().startsWith("REMOVIDA")) {
@@ -276,10 +354,107 @@ public class PixChargeService {
             }
         }
         now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
+        if (now.equals("PENDING") && expiresAt != null && found.payments().isEmpty() && !Instant.now().isBefore(expiresAt.toInstant())) {
+            // Past calendario.expiracao the PSP no longer accepts payment of the cob; it is not polled any more. A Pix
+            // the PSP still reports later (webhook) is settled all the same: settlement does not look at this status.
+            setStatus(tenantId, chargeId, "EXPIRED", "expired at " + expiresAt.toInstant() + " without payment");
+            now = "EXPIRED";
+        }
         if (now.equals("PENDING")) {
             backoff(tenantId, chargeId, attempts);
         }
         return new CheckResult(chargeId, before, now, settled);
+    }
+
+    /**
+     * Removes at the PSP the cob of a receivable settled another way (REMOVAL_REQUESTED, set by the
+     * boleto's settlement). Removed → CANCELLED. The PSP refused because the cob was paid meanwhile →
+     * its Pix are settled (the receivable is already paid: each becomes an unallocated payment with a
+     * RECEIVABLE_NOT_OPEN exception, never lost) and the charge is PAID. No cob at the PSP (an unknown
+     * create that never happened) → CANCELLED with NOT_CREATED. Nothing sent, no answer, or a PSP
+     * error → stays REMOVAL_REQUESTED with backoff: the removal is repeated, never dropped.
+     */
+    private CheckResult remove(String tenantId, long chargeId, String txid, boolean withDueDate, int attempts) {
+        String before = "REMOVAL_REQUESTED";
+        if (txid == null) {
+            // the create was interrupted by a crash before any answer: no txid to remove (docs/payments.md, Known limits)
+            backoff(tenantId, chargeId, attempts);
+            return new CheckResult(chargeId, before, before, 0);
+        }
+        InstantCharge found;
+        try {
+            InstantPaymentProvider provider = accounts.provider();
+            PspAccount account = accounts.account(tenantId);
+            try {
+                found = provider.removeCharge(account, txid, withDueDate);
+            } catch (RefusedException e) {
+                if (e.status() == 0) {
+                    throw e; // nothing reached the PSP (no connection, or a provider without removal): try again later
+                }
+                log.info("tenant {}: Pix charge {}: removal refused by the PSP ({} {}), reading it", tenantId, chargeId, e.reason(),
+                        e.status());
+                try {
+                    found = provider.readCharge(account, txid, withDueDate);
+                } catch (RefusedException r) {
+                    if (r.status() == 404) {
+                        transition(tenantId, chargeId, before, "CANCELLED", NOT_CREATED + ": the PSP has no cob for this charge; "
+                                + "nothing to remove");
+                        return new CheckResult(chargeId, before, "CANCELLED", 0);
+                    }
+                    throw r;
+                }
+            }
+        } catch (RefusedException | UnknownOutcomeException | IllegalStateException e) {
+            log.warn("tenant {}: Pix charge {}: removal at the PSP not confirmed ({}), repeated later", tenantId, chargeId,
+                    e.getClass().getSimpleName());
+            backoff(tenantId, chargeId, attempts);
+            return new CheckResult(chargeId, before, before, 0);
+        }
+        int settled = settleListed(tenantId, txid, found);
+        String now = jdbc.queryForObject("select status from charge where tenant_id = ? and id = ?", String.class, tenantId, chargeId);
+        if (now.equals(before)) {
+            if (found.status().startsWith("REMOVIDA")) {
+                transition(tenantId, chargeId, before, "CANCELLED", null);
+                now = "CANCELLED";
+                log.info("tenant {}: Pix charge {} removed at the PSP ({})", tenantId, chargeId, found.status());
+            } else {
+                backoff(tenantId, chargeId, attempts);
+            }
+        }
+        return new CheckResult(chargeId, before, now, settled);
+    }
+
+    /** Settles the Pix a cob read back from the PSP lists (the PSP's answer, never a notification); @return how many were new. */
+    private int settleListed(String tenantId, String txid, InstantCharge found) {
+        int settled = 0;
+        for (ReceivedPayment p : found.payments()) {
+            if (p.chargeId() == null) {
+                p = new ReceivedPayment(p.endToEndId(), txid, p.amount(), p.paidAt(), p.refunds());
+            }
+            if (settlement.settle(tenantId, p, "POLL") != PixSettlement.Outcome.DUPLICATE) {
+                settled++;
+            }
+        }
+        return settled;
+    }
+
+    private void transition(String tenantId, long chargeId, String from, String to, String reason) {
+        tx.executeWithoutResult(st -> {
+            int n = jdbc.update("update charge set status = ?, failure_reason = ?, next_check_at = null, version = version + 1 "
+                    + "where tenant_id = ? and id = ? and status = ?", to, reason == null ? null : cut(reason, 500), tenantId, chargeId, from);
+            if (n > 0) {
+                audit.record("charge", audit.newRevision(), BulkAudit.RevType.MOD, List.of(chargeId));
+            }
+        });
+    }
+
+    /** End of an immediate cob's life as the PSP counts it (its creation + expiracao); null for a due-date charge. */
+    private static Timestamp expiresAt(InstantCharge c, ChargeSpec spec) {
+        if (spec.dueDate() != null) {
+            return null;
+        }
+        Instant created = c.createdAt() == null ? Instant.now() : c.createdAt();
+        return Timestamp.from(created.plusSeconds(spec.expiresInSeconds() > 0 ? spec.expiresInSeconds() : 86400));
     }
 
     private void setStatus(String tenantId, long chargeId, String status, String reason) {
@@ -299,8 +474,11 @@ public class PixChargeService {
         if (d.compareTo(maxDelay) > 0) {
             d = maxDelay;
         }
-        jdbc.update("update charge set next_check_at = ?, check_attempts = check_attempts + 1 where tenant_id = ? and id = ?",
-                Timestamp.from(Instant.now().plus(d)), tenantId, chargeId);
+        // an immediate cob is looked at again right after it expires, whatever the backoff, to be marked EXPIRED then
+        jdbc.update("update charge set next_check_at = case when status = 'PENDING' and pix_expires_at is not null "
+                        + "then least(?, pix_expires_at + interval '1 second') else ? end, check_attempts = check_attempts + 1 "
+                        + "where tenant_id = ? and id = ?",
+                Timestamp.from(Instant.now().plus(d)), Timestamp.from(Instant.now().plus(d)), tenantId, chargeId);
     }
 
     /** Brings a charge's next check forward (a notification that could not be confirmed now). */

@@ -17,7 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class PixController {
 
     /** Body of POST .../charges/pix. */
-    public record PixChargeRequest(Long receivableId, Integer expiresInSeconds) {
+    public record PixChargeRequest(Long receivableId, Integer expiresInSeconds, java.time.LocalDate dueDate, Integer daysPayableAfterDue,
+                                   Discount discount) {
+    }
+
+    /** An early-payment discount of a charge with due date: {@code amount} (BRL) off when paid up to {@code until}. */
+    public record Discount(java.time.LocalDate until, java.math.BigDecimal amount) {
     }
 
     private final PixChargeService charges;
@@ -29,14 +34,18 @@ public class PixController {
     }
 
     @PostMapping("/charges/pix")
-    @Operation(summary = "Issues a Pix cob for an open receivable at the tenant's PSP (or returns its live one)",
+    @Operation(summary = "Issues a Pix cob (or, with dueDate, a cobv with the bank account's fine and interest and the discount given) "
+            + "for an open receivable at the tenant's PSP (or returns its live one)",
             description = "201 with the new charge (PENDING, FAILED with the PSP's reason, or UNKNOWN when the PSP did not answer: "
                     + "the janitor reads it back); 200 with the live charge when the receivable already has one")
     public ResponseEntity<PixChargeService.PixChargeView> issue(@PathVariable String tenantId, @RequestBody PixChargeRequest body) {
         if (body == null || body.receivableId() == null) {
             throw new IllegalArgumentException("receivableId: required");
         }
-        PixChargeService.PixChargeView v = charges.issue(tenantId, body.receivableId(), body.expiresInSeconds());
+        PixChargeService.DueDateTerms terms = body.dueDate() == null && body.daysPayableAfterDue() == null && body.discount() == null ? null
+                : new PixChargeService.DueDateTerms(body.dueDate(), body.daysPayableAfterDue(),
+                        body.discount() == null ? null : body.discount().until(), body.discount() == null ? null : body.discount().amount());
+        PixChargeService.PixChargeView v = charges.issue(tenantId, body.receivableId(), body.expiresInSeconds(), terms);
         return ResponseEntity.status(v.created() ? HttpStatus.CREATED : HttpStatus.OK).body(v);
     }
 

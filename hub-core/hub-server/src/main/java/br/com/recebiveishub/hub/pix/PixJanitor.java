@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Re-reads PENDING and UNKNOWN Pix charges at the PSP when their next check is due (exponential
  * backoff per charge, capped): settles what was paid (the webhook may never arrive, or arrive
- * unauthenticated), resolves UNKNOWN to PENDING or FAILED. Interval {@code hub.pix.janitor.interval}
+ * unauthenticated), resolves UNKNOWN to PENDING or FAILED, marks an immediate cob past its expiration
+ * EXPIRED, and removes at the PSP the cobs of receivables a boleto paid first (REMOVAL_REQUESTED). Interval {@code hub.pix.janitor.interval}
  * (default one minute).
  */
 @Component
@@ -47,7 +48,7 @@ public class PixJanitor {
         List<Map<String, Object>> due;
         try (AuditContext.Scope s = AuditContext.system("pix-janitor")) {
             due = jdbc.queryForList("""
-                    select tenant_id, id from charge where method = 'PIX' and status in ('PENDING', 'UNKNOWN')
+                    select tenant_id, id from charge where method = 'PIX' and status in ('PENDING', 'UNKNOWN', 'REMOVAL_REQUESTED')
                        and next_check_at <= ? order by next_check_at limit ?""", Timestamp.from(dueBy), batch);
         }
         List<PixChargeService.CheckResult> results = new java.util.ArrayList<>();

@@ -6,6 +6,7 @@ import br.com.recebiveishub.sdk.InstantPaymentProvider.ReceivedPayment;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -72,62 +73,109 @@ public class PixSettlement {
                     insert into pix_notification (tenant_id, end_to_end_id, txid, amount, paid_at, source, charge_id, payment_id)
                     values (?,?,?,?,?,?,?,?) on conflict (tenant_id, end_to_end_id) do nothing""",
                     tenantId, pix.endToEndId(), pix.chargeId(), amount, Timestamp.from(pix.paidAt()), source, chargeId, paymentId);
-            long rev = audit.newRevision();
-            audit.record("payment", rev, BulkAudit.RevType.ADD, List.of(paymentId));
-            Outcome outcome;
-            String reason = null;
-            if (chargeId == null) {
-                outcome = Outcome.UNMATCHED;
-                reason = "Pix " + pix.endToEndId() + " of " + amount + " (txid " + pix.chargeId()
-                        + ") matches no Pix charge of this tenant; payment recorded unallocated";
-            } else {
-                long receivableId = ((Number) charges.get(0).get("receivable_id")).longValue();
-                Map<String, Object> r = jdbc.queryForMap(
-                        "select open_balance, status from receivable where tenant_id = ? and id = ? for update", tenantId, receivableId);
-                BigDecimal open = (BigDecimal) r.get("open_balance");
-                String status = (String) r.get("status");
-                if (!status.equals("OPEN") && !status.equals("PARTIALLY_PAID")) {
-                    outcome = Outcome.RECEIVABLE_NOT_OPEN;
-                    reason = "Pix " + pix.endToEndId() + ": paid " + amount + " but the receivable is " + status
-                            + "; payment recorded unallocated";
-                } else if (amount.compareTo(open) != 0) {
-                    outcome = Outcome.AMOUNT_DIFFERS;
-                    reason = "Pix " + pix.endToEndId() + ": paid " + amount + " but the receivable's open balance is " + open
-                            + "; payment recorded unallocated";
-                } else {
-                    outcome = Outcome.ALLOCATED;
-                    Long allocation = jdbc.queryForObject("insert into allocation (tenant_id, payment_id, receivable_id, amount) "
-                            + "values (?,?,?,?) returning id", Long.class, tenantId, paymentId, receivableId, amount);
-                    audit.record("allocation", rev, BulkAudit.RevType.ADD, List.of(allocation));
-                    jdbc.update("""
-                            update receivable set open_balance = open_balance - ?,
-                                   status = case when open_balance - ? = 0 then 'PAID' else 'PARTIALLY_PAID' end,
-                                   updated_at = now(), version = version + 1
-                             where tenant_id = ? and id = ?""", amount, amount, tenantId, receivableId);
-                    audit.record("receivable", rev, BulkAudit.RevType.MOD, List.of(receivableId));
-                    // Paid by Pix first: a boleto still live for the same receivable is asked to be cancelled at the bank
-                    // (sent in the account's next remessa, CANCELLED when the bank confirms), so the payer cannot pay twice.
-                    List<Long> boletos = jdbc.queryForList("""
-                            update charge set status = 'CANCEL_REQUESTED', version = version + 1
-                             where tenant_id = ? and receivable_id = ? and method = 'BOLETO'
-                               and status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN')
-                               and exists (select 1 from receivable r where r.id = ? and r.status = 'PAID')
-                            returning id""", Long.class, tenantId, receivableId, receivableId);
-                    audit.record("charge", rev, BulkAudit.RevType.MOD, boletos);
-                }
-                // The cob is paid at the PSP whatever the receivable's state: the charge is settled and no longer polled.
-                int changed = jdbc.update("update charge set status = 'PAID', next_check_at = null, version = version + 1 "
-                        + "where tenant_id = ? and id = ? and status <> 'PAID'", tenantId, chargeId);
-                if (changed > 0) {
-                    audit.record("charge", rev, BulkAudit.RevType.MOD, List.of(chargeId));
-                }
-            }
-            if (reason != null) {
-                jdbc.update("insert into reconciliation_exception (tenant_id, payment_id, charge_id, kind, reason) values (?,?,?,?,?)",
-                        tenantId, paymentId, chargeId, outcome.name(), reason);
-            }
+            Long receivableId = chargeId == null ? null : ((Number) charges.get(0).get("receivable_id")).longValue();
+            Outcome outcome = decide(tenantId, paymentId, chargeId, receivableId, amount, "Pix " + pix.endToEndId(),
+                    "(txid " + pix.chargeId() + ") matches no Pix charge of this tenant");
             log.info("tenant {}: Pix payment {} ({}) of {}: {}", tenantId, paymentId, source, amount, outcome);
             return outcome;
         });
+    }
+
+    /**
+     * Settles a confirmed online payment of one of the tenant's charges (a card or payment-link
+     * payment the gateway confirmed) the way a Pix is settled: one payment per {@code paymentKey}
+     * (the unique constraint is the guard: a repeat inserts nothing and is DUPLICATE), allocated only
+     * when it pays exactly the open balance of an open receivable, otherwise unallocated with a
+     * reconciliation exception; the charge becomes PAID. Call inside an audit scope of the tenant.
+     *
+     * @param label how the exception's reason names the payment, e.g. {@code card payment 1318000001}
+     */
+    public Outcome settleCharge(String tenantId, long chargeId, String paymentKey, BigDecimal amount, LocalDate paidOn, String sourceFile,
+                                String label) {
+        return tx.execute(st -> {
+            BigDecimal a = amount.setScale(2, RoundingMode.UNNECESSARY);
+            List<Long> receivable = jdbc.queryForList("select receivable_id from charge where tenant_id = ? and id = ? for update",
+                    Long.class, tenantId, chargeId);
+            if (receivable.isEmpty()) {
+                throw new java.util.NoSuchElementException("charge " + chargeId + " not found");
+            }
+            List<Long> paymentIds = jdbc.queryForList("""
+                    insert into payment (tenant_id, charge_id, amount, fee, net_credit, payment_date, credit_date, source_file, idempotency_key)
+                    values (?, ?, ?, 0, ?, ?, ?, ?, ?)
+                    on conflict (tenant_id, idempotency_key) do nothing returning id""", Long.class,
+                    tenantId, chargeId, a, a, paidOn, paidOn, sourceFile, paymentKey);
+            if (paymentIds.isEmpty()) {
+                return Outcome.DUPLICATE;
+            }
+            Outcome outcome = decide(tenantId, paymentIds.get(0), chargeId, receivable.get(0), a, label, "matches no charge");
+            log.info("tenant {}: {} ({}) of {}: {}", tenantId, label, sourceFile, a, outcome);
+            return outcome;
+        });
+    }
+
+    /** In the caller's transaction: the payment's revision, its allocation or exception, the receivable and the charge. */
+    private Outcome decide(String tenantId, long paymentId, Long chargeId, Long receivableId, BigDecimal amount, String label,
+                           String unmatched) {
+        long rev = audit.newRevision();
+        audit.record("payment", rev, BulkAudit.RevType.ADD, List.of(paymentId));
+        Outcome outcome;
+        String reason = null;
+        if (chargeId == null) {
+            outcome = Outcome.UNMATCHED;
+            reason = label + " of " + amount + " " + unmatched + "; payment recorded unallocated";
+        } else {
+            Map<String, Object> r = jdbc.queryForMap(
+                    "select open_balance, status from receivable where tenant_id = ? and id = ? for update", tenantId, receivableId);
+            BigDecimal open = (BigDecimal) r.get("open_balance");
+            String status = (String) r.get("status");
+            if (!status.equals("OPEN") && !status.equals("PARTIALLY_PAID")) {
+                outcome = Outcome.RECEIVABLE_NOT_OPEN;
+                reason = label + ": paid " + amount + " but the receivable is " + status
+                        + "; payment recorded unallocated";
+            } else if (amount.compareTo(open) != 0) {
+                outcome = Outcome.AMOUNT_DIFFERS;
+                reason = label + ": paid " + amount + " but the receivable's open balance is " + open
+                        + "; payment recorded unallocated";
+            } else {
+                outcome = Outcome.ALLOCATED;
+                Long allocation = jdbc.queryForObject("insert into allocation (tenant_id, payment_id, receivable_id, amount) "
+                        + "values (?,?,?,?) returning id", Long.class, tenantId, paymentId, receivableId, amount);
+                audit.record("allocation", rev, BulkAudit.RevType.ADD, List.of(allocation));
+                jdbc.update("""
+                        update receivable set open_balance = open_balance - ?,
+                               status = case when open_balance - ? = 0 then 'PAID' else 'PARTIALLY_PAID' end,
+                               updated_at = now(), version = version + 1
+                         where tenant_id = ? and id = ?""", amount, amount, tenantId, receivableId);
+                audit.record("receivable", rev, BulkAudit.RevType.MOD, List.of(receivableId));
+                // Paid by Pix first: a boleto still live for the same receivable is asked to be cancelled at the bank
+                // (sent in the account's next remessa, CANCELLED when the bank confirms), so the payer cannot pay twice.
+                List<Long> boletos = jdbc.queryForList("""
+                        update charge set status = 'CANCEL_REQUESTED', version = version + 1
+                         where tenant_id = ? and receivable_id = ? and method = 'BOLETO'
+                           and status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN')
+                           and exists (select 1 from receivable r where r.id = ? and r.status = 'PAID')
+                        returning id""", Long.class, tenantId, receivableId, receivableId);
+                audit.record("charge", rev, BulkAudit.RevType.MOD, boletos);
+                // Paid another way than by a live Pix cob (card, link, or another cob): that cob is removed at the PSP
+                // by the Pix janitor (REMOVAL_REQUESTED, as when a boleto is paid first).
+                List<Long> cobs = jdbc.queryForList("""
+                        update charge set status = 'REMOVAL_REQUESTED', next_check_at = now(), check_attempts = 0, version = version + 1
+                         where tenant_id = ? and receivable_id = ? and method = 'PIX' and id <> ? and status in ('PENDING', 'UNKNOWN')
+                           and exists (select 1 from receivable r where r.id = ? and r.status = 'PAID')
+                        returning id""", Long.class, tenantId, receivableId, chargeId, receivableId);
+                audit.record("charge", rev, BulkAudit.RevType.MOD, cobs);
+            }
+            // The charge is paid at its provider (cob, card, link) whatever the receivable's state: settled, no longer polled.
+            int changed = jdbc.update("update charge set status = 'PAID', next_check_at = null, version = version + 1 "
+                    + "where tenant_id = ? and id = ? and status <> 'PAID'", tenantId, chargeId);
+            if (changed > 0) {
+                audit.record("charge", rev, BulkAudit.RevType.MOD, List.of(chargeId));
+            }
+        }
+        if (reason != null) {
+            jdbc.update("insert into reconciliation_exception (tenant_id, payment_id, charge_id, kind, reason) values (?,?,?,?,?)",
+                    tenantId, paymentId, chargeId, outcome.name(), reason);
+        }
+        return outcome;
     }
 }

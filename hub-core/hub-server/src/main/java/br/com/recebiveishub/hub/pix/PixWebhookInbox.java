@@ -132,7 +132,10 @@ public class PixWebhookInbox implements SmartLifecycle {
         InstantPaymentProvider provider = accounts.provider();
         InstantCharge c;
         try {
-            c = provider.readCharge(accounts.account(tenantId), txid, false);
+            // a due-date charge lives under /cobv at the PSP (V13 pix_with_due_date)
+            boolean withDueDate = Boolean.TRUE.equals(jdbc.queryForList("select pix_with_due_date from charge where tenant_id = ? "
+                    + "and pix_txid = ? and method = 'PIX'", Boolean.class, tenantId, txid).stream().findFirst().orElse(false));
+            c = provider.readCharge(accounts.account(tenantId), txid, withDueDate);
         } catch (RefusedException | UnknownOutcomeException | IllegalStateException e) {
             charges.checkSoon(tenantId, txid);
             for (Notified n : rows) {

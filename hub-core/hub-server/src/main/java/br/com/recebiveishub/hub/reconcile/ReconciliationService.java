@@ -198,6 +198,17 @@ public class ReconciliationService {
                   from recon_decision d where d.decision = 'ALLOCATED' and r.id = d.receivable_id returning r.id
                 """, Long.class);
         audit.record("receivable", rev, BulkAudit.RevType.MOD, receivables);
+        // Paid by boleto first: the receivable's live Pix cobs must stop being payable. The charge row is the outbox: marked here,
+        // in the settlement's revision, and removed at the PSP by the Pix janitor, which retries while the PSP is down and
+        // settles (as an exception: the receivable is paid) a Pix that arrived before the removal.
+        List<Long> cobs = jdbc.queryForList("""
+                update charge c set status = 'REMOVAL_REQUESTED', next_check_at = now(), check_attempts = 0, version = c.version + 1
+                  from recon_decision d join receivable r on r.id = d.receivable_id
+                 where d.decision = 'ALLOCATED' and r.status = 'PAID' and c.tenant_id = ? and c.receivable_id = r.id
+                   and c.method = 'PIX' and c.status in ('PENDING', 'UNKNOWN')
+                returning c.id
+                """, Long.class, tenantId);
+        audit.record("charge", rev, BulkAudit.RevType.MOD, cobs);
         List<Long> paidCharges = jdbc.queryForList("""
                 update charge c set status = 'PAID', version = c.version + 1
                   from recon_decision d where d.decision = 'ALLOCATED' and c.id = d.charge_id and c.status <> 'PAID' returning c.id

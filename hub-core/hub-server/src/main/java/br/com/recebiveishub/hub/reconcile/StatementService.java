@@ -127,6 +127,12 @@ public class StatementService {
             log.warn("tenant {} statement: reader {} failed: {}", tenantId, pluginId, e.getClass().getName());
             return failed(tenantId, file, sha, pluginId, "the reader could not read the file (" + e.getClass().getSimpleName() + ")", started);
         }
+        // A statement of an account the tenant has not registered is another client's (or a wrong upload): matching it would
+        // pay this tenant's receivables with someone else's money, so nothing of the file is applied.
+        Optional<String> foreign = foreignAccount(tenantId, read);
+        if (foreign.isPresent()) {
+            return failed(tenantId, file, sha, pluginId, foreign.get(), started);
+        }
         StatementFile parsed = withinLimits(file.name(), read);
         int entries = parsed.statements().stream().mapToInt(s -> s.entries().size()).sum();
         try (AuditContext.Scope scope = AuditContext.narrow(tenantId, "bank statement " + file.name(), "plugin:" + pluginId)) {
@@ -150,6 +156,59 @@ public class StatementService {
             log.info("tenant {} statement {}: {}", tenantId, id, result.summary());
             return result;
         }
+    }
+
+    /**
+     * Every statement in the file must be of one of the tenant's registered bank accounts: same bank,
+     * the same agência when the file gives one (BRANCHID, with or without its check digit), and the
+     * same conta (ACCTID, with or without check digit, possibly prefixed by the agência, as banks
+     * export it). Numbers are compared as digits without leading zeros.
+     *
+     * @return the reason to refuse the file, or empty when every statement is the tenant's
+     */
+    Optional<String> foreignAccount(String tenantId, StatementFile file) {
+        List<java.util.Map<String, Object>> accounts = jdbc.queryForList(
+                "select bank_code, agencia, agencia_dv, conta, conta_dv from bank_account where tenant_id = ?", tenantId);
+        for (BankStatement st : file.statements()) {
+            String shown = "bank " + (st.bankCode() == null || st.bankCode().isBlank() ? "(none)" : st.bankCode().strip())
+                    + (st.branch() == null || st.branch().isBlank() ? "" : " agência " + st.branch().strip())
+                    + " conta " + (st.accountId() == null ? "(none)" : st.accountId().strip());
+            if (accounts.isEmpty()) {
+                return Optional.of("statement of " + shown + ", but this tenant has no registered bank account: register it first "
+                        + "(POST /api/tenants/" + tenantId + "/bank-accounts); nothing applied");
+            }
+            if (st.bankCode() == null || digits(st.bankCode()).isEmpty()) {
+                return Optional.of("statement of " + shown + " names no bank (BANKID; a card statement?): only statements of the "
+                        + "tenant's registered bank accounts are applied; nothing applied");
+            }
+            boolean ours = accounts.stream().anyMatch(a -> sameAccount(st, a));
+            if (!ours) {
+                return Optional.of("statement of " + shown + ", which is none of this tenant's registered bank accounts: is it "
+                        + "another client's file? nothing applied");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameAccount(BankStatement st, java.util.Map<String, Object> a) {
+        if (!digits(st.bankCode()).equals(digits((String) a.get("bank_code")))) {
+            return false;
+        }
+        String ag = (String) a.get("agencia");
+        String agDv = (String) a.get("agencia_dv");
+        String conta = (String) a.get("conta");
+        String contaDv = (String) a.get("conta_dv");
+        if (st.branch() != null && !digits(st.branch()).isEmpty()
+                && !digits(st.branch()).equals(digits(ag)) && !digits(st.branch()).equals(digits(ag + agDv))) {
+            return false;
+        }
+        String given = digits(st.accountId());
+        return java.util.stream.Stream.of(conta, conta + contaDv, ag + conta, ag + conta + contaDv, ag + agDv + conta + contaDv)
+                .anyMatch(form -> digits(form).equals(given));
+    }
+
+    private static String digits(String s) {
+        return s == null ? "" : s.replaceAll("\\D", "").replaceFirst("^0+", "");
     }
 
     /** Keeps a copy of a statement that was not applied beside the inbox ({@code error/}), for whoever fixes it. */

@@ -40,7 +40,8 @@ public class SecurityConfig {
      * The PSP's webhook POSTs carry no bearer token (PSPs cannot get one): they are authenticated by
      * the tenant's random path token, checked by the endpoint itself against the stored hash (wrong or
      * missing: 401, logged without the token). Nothing under /webhooks/** reads or changes data on the
-     * strength of the body alone: each Pix is read back from the PSP first (docs/security.md).
+     * strength of the body alone: each Pix is read back from the PSP first, each card payment from the gateway after its
+     * signature verified (docs/security.md).
      */
     @Bean
     @Order(0)
@@ -48,7 +49,8 @@ public class SecurityConfig {
         http.securityMatcher("/webhooks/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable()) // no cookies, no session: nothing for CSRF to ride on
-                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/webhooks/pix/*/*/pix").permitAll().anyRequest().denyAll())
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/webhooks/pix/*/*/pix", "/webhooks/card/*/*").permitAll()
+                        .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> res.sendError(401)));
         return http.build();
     }

@@ -52,6 +52,12 @@ class StatementImportTest extends HubIntegrationTest {
     private String tenantWith(String prefix, String csvRows) throws Exception {
         String t = newTenantId(prefix);
         tenants.create(t, "Cliente Extrato Ltda", "11222333000181", 30, null);
+        // the accounts the statements below are of: Banco do Brasil's sample (ACCTID 455000-5, no BRANCHID) and the
+        // Bradesco account of the hand-written ones (BRANCHID 0123, ACCTID 98765-4)
+        tenants.addBankAccount(t, new TenantService.NewBankAccount("001", "3456", "", "455000", "5", "17", "1234567", "pay-boleto",
+                null, null, null));
+        tenants.addBankAccount(t, new TenantService.NewBankAccount("237", "0123", "0", "98765", "4", "09", "7654321", "pay-boleto",
+                null, null, null));
         Path csv = tmp.resolve(t + ".csv");
         Files.writeString(csv, "id_titulo;emissao;vencimento;valor;cpf_cnpj;nome\n" + csvRows, StandardCharsets.UTF_8);
         ingest.importFile(t, new SourceFile(csv.getFileName().toString(), csv));
@@ -80,7 +86,7 @@ class StatementImportTest extends HubIntegrationTest {
                 <STMTRS>
                 <CURDEF>BRL
                 <BANKACCTFROM>
-                <BANKID>341
+                <BANKID>237
                 <BRANCHID>0123
                 <ACCTID>98765-4
                 <ACCTTYPE>CHECKING
@@ -354,6 +360,47 @@ class StatementImportTest extends HubIntegrationTest {
         assertThat(kept).exists().hasBinaryContent(broken);
         assertThat(kept.resolveSibling(kept.getFileName() + ".report.txt")).content().contains("FAILED");
         assertThat(controller.result(t, r.importReport().id()).importReport().status()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aStatementOfAnAccountTheTenantHasNotRegisteredIsRefusedKeptAndAppliesNothing() throws Exception {
+        String t = tenantWith("stmt-foreign", "F1;01/03/2026;10/03/2026;150,00;12345678909;Ana Souza\n");
+        // the same Bradesco agência, another conta: another client's statement uploaded to this tenant
+        byte[] foreign = Files.readString(ofx("alheio.ofx", trn("CREDIT", "20260310", "150.00", "F-1", "TED ANA SOUZA")),
+                StandardCharsets.UTF_8).replace("<ACCTID>98765-4", "<ACCTID>11111-1").getBytes(StandardCharsets.UTF_8);
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setContent(foreign);
+
+        StatementResult r = controller.upload(t, "alheio.ofx", request);
+
+        assertThat(r.importReport().status()).isEqualTo("FAILED");
+        assertThat(r.importReport().error()).isEqualTo("statement of bank 237 agência 0123 conta 11111-1, which is none of this "
+                + "tenant's registered bank accounts: is it another client's file? nothing applied");
+        assertThat(count("statement_entry", t)).isZero();
+        assertThat(count("payment", t)).isZero();
+        assertThat(count("reconciliation_exception", t)).isZero();
+        assertThat(jdbc.queryForObject("select status from receivable where tenant_id = ?", String.class, t)).isEqualTo("OPEN");
+        Path kept = dirs.statementInbox(t).resolve("error").resolve(r.importReport().id() + "-alheio.ofx");
+        assertThat(kept).exists().hasBinaryContent(foreign);
+        assertThat(kept.resolveSibling(kept.getFileName() + ".report.txt")).content().contains("none of this tenant's registered");
+
+        // another agência with the right conta is not the tenant's either
+        Path otherBranch = tmp.resolve("outra-agencia.ofx");
+        Files.writeString(otherBranch, Files.readString(ofx("base.ofx", trn("CREDIT", "20260310", "150.00", "F-2", "TED")),
+                StandardCharsets.UTF_8).replace("<BRANCHID>0123", "<BRANCHID>0999"), StandardCharsets.UTF_8);
+        assertThat(importFile(t, otherBranch).importReport().status()).isEqualTo("FAILED");
+        // a tenant without any registered account: refused, saying what to do
+        String bare = newTenantId("stmt-bare");
+        tenants.create(bare, "Sem Conta Ltda", "11222333000181", 30, null);
+        StatementResult none = importFile(bare, bb());
+        assertThat(none.importReport().status()).isEqualTo("FAILED");
+        assertThat(none.importReport().error()).startsWith("statement of bank 001 conta 455000-5, but this tenant has no registered "
+                + "bank account");
+        // and the registered account, with the agência given with its check digit, is applied
+        Path ours = tmp.resolve("nosso.ofx");
+        Files.writeString(ours, Files.readString(ofx("base2.ofx", trn("CREDIT", "20260310", "150.00", "F-3", "TED")),
+                StandardCharsets.UTF_8).replace("<BRANCHID>0123", "<BRANCHID>0123-0"), StandardCharsets.UTF_8);
+        assertThat(importFile(t, ours).importReport().status()).isEqualTo("PROCESSED");
     }
 
     @Test

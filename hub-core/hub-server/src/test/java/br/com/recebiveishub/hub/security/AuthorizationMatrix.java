@@ -115,6 +115,33 @@ final class AuthorizationMatrix {
                 ids -> "/webhooks/pix/" + ids.tenant() + "/not-the-registered-token-0123456789/pix",
                 ids -> json(Map.of("pix", List.of())), Set.of(), true));
         e.add(get(T + "/charges/{id}/boleto.pdf", ids -> t(ids) + "/charges/" + ids.get("issuedCharge") + "/boleto.pdf", IMP, COL, SUP));
+        // Card charges and links against the Mercado Pago simulator (the fixture saves the tenant's pay-card settings). Each
+        // card call is a new charge (new Idempotency-Key, a fresh single-use token of a payment left in review, so the
+        // receivable stays open for the next role); a link repeated returns the live one (200).
+        e.add(new Endpoint(HttpMethod.POST, T + "/charges/card", ids -> t(ids) + "/charges/card", ids -> {
+            SecurityFixture.Ids ready = SecurityFixture.cardReady(ids);
+            HttpHeaders h = new HttpHeaders();
+            h.setContentType(MediaType.APPLICATION_JSON);
+            h.set("Idempotency-Key", UUID.randomUUID().toString());
+            return new HttpEntity<>(Map.of("receivableId", ready.get("receivable2"), "cardToken",
+                    br.com.recebiveishub.hub.card.CardTestGateway.gateway().cardToken("CONT")), h);
+        }, Set.of(IMP, COL, SUP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/charges/payment-link", ids -> t(ids) + "/charges/payment-link",
+                ids -> json(Map.of("receivableId", SecurityFixture.cardReady(ids).get("receivable2"))), Set.of(IMP, COL, SUP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/card/webhook", ids -> t(ids) + "/card/webhook",
+                ids -> json(Map.of("tenant", SecurityFixture.cardReady(ids).tenant())), Set.of(IMP)));
+        // A refund of 0.01 of a paid card charge, a new Idempotency-Key each call (supervisors only: money goes back).
+        e.add(new Endpoint(HttpMethod.POST, T + "/charges/{id}/refunds", ids -> t(ids) + "/charges/" + SecurityFixture.paidCardCharge(ids)
+                + "/refunds", ids -> {
+            HttpHeaders h = new HttpHeaders();
+            h.setContentType(MediaType.APPLICATION_JSON);
+            h.set("Idempotency-Key", UUID.randomUUID().toString());
+            return new HttpEntity<>(Map.of("amount", "0.01", "reason", "matriz de autorizacao: devolucao de teste"), h);
+        }, Set.of(SUP)));
+        // The gateway's webhook: no bearer token; a path token that is not the tenant's is 401 for everyone.
+        e.add(new Endpoint(HttpMethod.POST, "/webhooks/card/{tenantId}/{token}",
+                ids -> "/webhooks/card/" + ids.tenant() + "/not-the-registered-token-0123456789",
+                ids -> json(Map.of("type", "payment")), Set.of(), true));
         e.add(get(T + "/charges/{id}/pix-qr.png", ids -> t(ids) + "/charges/" + ids.get("issuedCharge") + "/pix-qr.png", IMP, COL, SUP));
         e.add(get(T + "/remessas", ids -> t(ids) + "/remessas", IMP, SUP, AUD));
         e.add(get(T + "/remessas/{id}/file", ids -> t(ids) + "/remessas/" + ids.get("remessa") + "/file", IMP, SUP, AUD));

@@ -78,6 +78,43 @@ final class SecurityFixture {
         return ids;
     }
 
+    /**
+     * Points the tenant's pay-card settings at the test Mercado Pago simulator (no revision when
+     * unchanged), so the card endpoints answer 2xx to the roles allowed to call them.
+     */
+    static Ids cardReady(Ids ids) {
+        try (AuditContext.Scope s = AuditContext.system("test-fixture")) {
+            br.com.recebiveishub.hub.card.CardTestGateway.configure(ids.tenant(),
+                    context.getBean(br.com.recebiveishub.hub.tenant.PluginConfigs.class));
+        }
+        return ids;
+    }
+
+    private static final Map<String, Long> PAID_CARD = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A card charge of the tenant paid at the gateway simulator (on a receivable of its own, so no
+     * other row's receivable changes), for the refund row: each allowed call refunds 0.01 of it.
+     */
+    static long paidCardCharge(Ids ids) {
+        return PAID_CARD.computeIfAbsent(ids.tenant(), t -> {
+            cardReady(ids);
+            try (AuditContext.Scope s = AuditContext.system("test-fixture")) {
+                Path csv = Files.createTempDirectory("fixture-card").resolve("carteira-" + t + "-card.csv");
+                Files.writeString(csv, "id_titulo;emissao;vencimento;valor;cpf_cnpj;nome\n" + t + "-card;01/11/2026;20/12/2026;60,00;"
+                        + "12345678909;Ana Souza\n", StandardCharsets.UTF_8);
+                context.getBean(IngestService.class).importFile(t, new SourceFile(csv.getFileName().toString(), csv));
+                long receivable = context.getBean(JdbcTemplate.class).queryForObject(
+                        "select id from receivable where tenant_id = ? and external_id = ?", Long.class, t, t + "-card");
+                return context.getBean(br.com.recebiveishub.hub.card.CardChargeService.class).charge(t, "fixture-" + t + "-card",
+                        new br.com.recebiveishub.hub.card.CardChargeService.CardRequest(receivable,
+                                br.com.recebiveishub.hub.card.CardTestGateway.gateway().cardToken("APRO"), "visa", null, 1)).id();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Builds (once) the tenant's data with the services of the running hub. */
     static Ids ensure(String tenant, org.springframework.context.ApplicationContext hub) {
         context = hub;

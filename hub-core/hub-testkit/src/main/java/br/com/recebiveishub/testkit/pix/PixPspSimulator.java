@@ -55,7 +55,8 @@ import javax.net.ssl.SSLParameters;
  *       a client without one fails the TLS handshake, as at a real PSP.</li>
  *   <li>{@code POST /oauth/token}: OAuth2 client credentials (HTTP Basic), and the certificate's CN
  *       must be the client id (the token is bound to it); tokens are opaque and expire.</li>
- *   <li>{@code PUT/GET /cob/{txid}}, {@code PUT/GET /cobv/{txid}}, {@code PUT/GET /webhook/{chave}},
+ *   <li>{@code PUT/GET/PATCH /cob/{txid}}, {@code PUT/GET/PATCH /cobv/{txid}} (PATCH: removal only),
+ *       {@code PUT/GET /webhook/{chave}},
  *       {@code PUT/GET /pix/{e2eid}/devolucao/{id}} and {@code GET /pix/{e2eid}} under
  *       {@link #apiBaseUrl()}, state in memory. Each request body is validated against the
  *       OpenAPI schema (a violation is a 400 {@code Problema} listing it), then the semantic rules
@@ -460,6 +461,7 @@ public final class PixPspSimulator implements AutoCloseable {
             return switch (method) {
                 case "PUT" -> putCharge(kind, txid, raw);
                 case "GET" -> getCharge(kind, txid);
+                case "PATCH" -> patchCharge(kind, txid, raw);
                 default -> status(405);
             };
         }
@@ -559,6 +561,61 @@ public final class PixPspSimulator implements AutoCloseable {
             return putCharge(kind, txid, raw);
         }
         return json(201, generated(c), kind.equals("cob") ? "CobGerada" : "CobVGerada");
+    }
+
+    /**
+     * {@code PATCH /cob/{txid}} and {@code /cobv/{txid}}: the body is validated against
+     * CobRevisada / CobVRevisada. Only the receiver's removal ({@code status}
+     * REMOVIDA_PELO_USUARIO_RECEBEDOR, alone, as the API requires) is implemented; any other
+     * revision answers 501 so a test cannot mistake it for a PSP refusal. As the API's error
+     * catalogue says, a charge that is no longer ATIVA is refused (400), a removed one included.
+     */
+    private Response patchCharge(String kind, String txid, byte[] raw) {
+        String opInvalida = kind.equals("cob") ? "CobOperacaoInvalida" : "CobVOperacaoInvalida";
+        String title = kind.equals("cob") ? "Cobrança inválida." : "Cobrança com vencimento inválida.";
+        ObjectNode body = readObject(raw);
+        if (body == null) {
+            return problem(400, "RequisicaoInvalida", "Requisição inválida.", "body is not a JSON object", List.of());
+        }
+        List<String> errors = spec.validate(kind.equals("cob") ? "CobRevisada" : "CobVRevisada", body);
+        if (!errors.isEmpty()) {
+            return problem(400, opInvalida, title, "A requisição não respeita o schema.", violations(errors, kind));
+        }
+        Charge c = charges.get(txid);
+        if (c == null || !c.kind.equals(kind)) {
+            return problem(404, kind.equals("cob") ? "CobNaoEncontrado" : "CobVNaoEncontrada", "Cobrança não encontrada",
+                    "no charge with this txid", List.of());
+        }
+        if (!body.has("status")) {
+            return status(501);
+        }
+        if (body.size() > 1) {
+            return problem(400, opInvalida, title, "A remoção não pode vir com outras alterações.",
+                    List.of(violation("status REMOVIDA_PELO_USUARIO_RECEBEDOR com outras alterações", kind + ".status")));
+        }
+        synchronized (c) {
+            if (!"ATIVA".equals(c.state.path("status").asText())) {
+                return problem(400, opInvalida, title, "A cobrança não está ATIVA.",
+                        List.of(violation("cobrança não está ATIVA", kind + ".status")));
+            }
+            c.state.put("status", "REMOVIDA_PELO_USUARIO_RECEBEDOR");
+            c.state.put("revisao", c.state.path("revisao").asInt() + 1);
+            return json(200, generated(c), kind.equals("cob") ? "CobGerada" : "CobVGerada");
+        }
+    }
+
+    /**
+     * Expires or removes a charge as the PSP would on its own (e.g. an immediate cob whose
+     * {@code expiracao} passed): status REMOVIDA_PELO_PSP, no longer payable.
+     */
+    public void removeByPsp(String txid) {
+        Charge c = charges.get(txid);
+        if (c == null) {
+            throw new IllegalArgumentException("no charge " + txid);
+        }
+        synchronized (c) {
+            c.state.put("status", "REMOVIDA_PELO_PSP");
+        }
     }
 
     private static List<ObjectNode> cobvRules(ObjectNode body, BigDecimal original) {

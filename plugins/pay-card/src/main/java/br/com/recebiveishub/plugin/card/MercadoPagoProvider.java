@@ -45,7 +45,7 @@ public final class MercadoPagoProvider implements CardPaymentProvider, Configura
               "additionalProperties": false,
               "required": ["accessToken"],
               "properties": {
-                "apiBaseUrl": {"type": "string", "pattern": "^https://[^\\\\s]+$", "default": "https://api.mercadopago.com", "description": "Mercado Pago API root (https); leave the default"},
+                "apiBaseUrl": {"type": "string", "pattern": "^(https://[^\\\\s]+|http://(127\\\\.0\\\\.0\\\\.1|localhost)(:[0-9]{1,5})?(/[^\\\\s]*)?)$", "default": "https://api.mercadopago.com", "description": "Mercado Pago API root (https; plain http only to this machine's loopback, for a local gateway simulator); leave the default"},
                 "accessToken": {"type": "string", "pattern": "^(APP_USR|TEST)-[A-Za-z0-9-]+$", "maxLength": 200, "writeOnly": true, "description": "The application's Access Token (Your integrations > credentials): APP_USR-... in production, TEST-... for test credentials"},
                 "webhookSecret": {"type": "string", "minLength": 1, "maxLength": 200, "writeOnly": true, "description": "The application's secret signature (Webhooks > Configure notifications); without it every webhook is refused and payments are polled"},
                 "webhookToleranceSeconds": {"type": "integer", "minimum": 30, "maximum": 3600, "default": 300, "description": "How far a webhook's signed timestamp may be from the time the hub receives it"},

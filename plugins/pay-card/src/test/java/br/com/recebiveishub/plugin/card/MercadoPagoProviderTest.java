@@ -13,6 +13,7 @@ import br.com.recebiveishub.sdk.CardPaymentProvider.PaymentState;
 import br.com.recebiveishub.sdk.CardPaymentProvider.Reversal;
 import br.com.recebiveishub.sdk.InstantPaymentProvider.RefusedException;
 import br.com.recebiveishub.sdk.InstantPaymentProvider.UnknownOutcomeException;
+import br.com.recebiveishub.testkit.card.MercadoPagoSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -7,6 +7,7 @@ import br.com.recebiveishub.sdk.CardPaymentProvider.GatewayAccount;
 import br.com.recebiveishub.sdk.CardPaymentProvider.WebhookDelivery;
 import br.com.recebiveishub.sdk.CardPaymentProvider.WebhookEvent;
 import br.com.recebiveishub.sdk.CardPaymentProvider.WebhookSignatureException;
+import br.com.recebiveishub.testkit.card.MercadoPagoSimulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -190,6 +190,38 @@ public final class PixApiClient {
         return readCobranca(res, Cobranca.Tipo.COBV, "GET /cobv", txid.value(), false);
     }
 
+    // ---------------------------------------------------------------- removal
+
+    /**
+     * {@code PATCH /cob/{txid}} or {@code PATCH /cobv/{txid}} with only
+     * {@code {"status":"REMOVIDA_PELO_USUARIO_RECEBEDOR"}}: the charge can no longer be paid. The
+     * API forbids changing anything else in the same request, so nothing else is sent.
+     *
+     * <p>The API refuses (400) a PATCH of a charge that is no longer ATIVA. Such a refusal is read
+     * back: a charge already removed by the receiver is returned as it is (a repeat after an
+     * unknown outcome is then harmless); one paid meanwhile (CONCLUIDA) or removed by the PSP stays
+     * a refusal, so the caller reads it and settles what was paid.
+     */
+    public Cobranca removeCharge(Cobranca.Tipo tipo, Txid txid) {
+        String kind = tipo == Cobranca.Tipo.COB ? "cob" : "cobv";
+        String operation = "PATCH /" + kind;
+        ObjectNode body = JSON.createObjectNode().put("status", Cobranca.Status.REMOVIDA_PELO_USUARIO_RECEBEDOR.name());
+        try {
+            JsonNode res = send("PATCH", kind + "/" + txid.value(), body, operation, txid.value(), Set.of(200));
+            return readCobranca(res, tipo, operation, txid.value(), true);
+        } catch (PixApiException refused) {
+            if (refused.status() != 400) {
+                throw refused;
+            }
+            Cobranca now = tipo == Cobranca.Tipo.COB ? getCob(txid) : getCobv(txid);
+            if (now.status() == Cobranca.Status.REMOVIDA_PELO_USUARIO_RECEBEDOR) {
+                return now;
+            }
+            throw new PixApiException(400, refused.problemType(), "the charge is " + now.status() + ", not removable",
+                    refused.violations());
+        }
+    }
+
     // ---------------------------------------------------------------- webhook
 
     /**

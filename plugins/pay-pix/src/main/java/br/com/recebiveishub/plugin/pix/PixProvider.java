@@ -115,6 +115,12 @@ public final class PixProvider implements InstantPaymentProvider, br.com.recebiv
     }
 
     @Override
+    public InstantCharge removeCharge(PspAccount account, String chargeId, boolean withDueDate) {
+        Txid txid = new Txid(chargeId);
+        return call(chargeId, () -> toSdk(client(account).removeCharge(withDueDate ? Cobranca.Tipo.COBV : Cobranca.Tipo.COB, txid)));
+    }
+
+    @Override
     public void registerWebhook(PspAccount account, URI url) {
         call("(webhook)", () -> {
             client(account).registerWebhook(PixKey.parse(account.pixKey()), url);

@@ -232,6 +232,62 @@ class PixApiClientTest {
                 });
     }
 
+    // ---------------------------------------------------------------- removal (PATCH)
+
+    @Test
+    void removingACobMakesItUnpayableAndARepeatReturnsItUnchanged() {
+        Txid txid = newTxid();
+        client.createCob(cob(txid, "64.00"));
+        Cobranca removed = client.removeCharge(Cobranca.Tipo.COB, txid);
+        assertThat(removed.status()).isEqualTo(Cobranca.Status.REMOVIDA_PELO_USUARIO_RECEBEDOR);
+        assertThat(removed.revisao()).as("a revision increments revisao by 1 (API Pix, PATCH /cob)").isEqualTo(1);
+        assertThat(psp.charge(txid.value()).path("status").asText()).isEqualTo("REMOVIDA_PELO_USUARIO_RECEBEDOR");
+        assertThat(psp.requestLog()).anyMatch(l -> l.contains("PATCH") && l.contains("cob/" + txid.value()));
+        assertThatThrownBy(() -> psp.pay(txid.value(), new BigDecimal("64.00"))).isInstanceOf(IllegalStateException.class);
+
+        // the PSP refuses a PATCH of a charge that is no longer ATIVA; the client reads it back and sees it removed
+        Cobranca again = client.removeCharge(Cobranca.Tipo.COB, txid);
+        assertThat(again.status()).isEqualTo(Cobranca.Status.REMOVIDA_PELO_USUARIO_RECEBEDOR);
+        assertThat(again.revisao()).isEqualTo(1);
+    }
+
+    @Test
+    void removingACobvUsesPatchCobv() {
+        Txid txid = newTxid();
+        LocalDate due = LocalDate.now(ZoneOffset.UTC).plusDays(5);
+        client.createCobv(new CobvRequest(txid, PixKey.parse(KEY), new BigDecimal("300.00"), due, 10,
+                Devedor.of(Documento.parse("52998224725"), "Fulano de Tal"), null, null, null, null));
+        Cobranca removed = client.removeCharge(Cobranca.Tipo.COBV, txid);
+        assertThat(removed.tipo()).isEqualTo(Cobranca.Tipo.COBV);
+        assertThat(removed.status()).isEqualTo(Cobranca.Status.REMOVIDA_PELO_USUARIO_RECEBEDOR);
+        assertThat(removed.dataDeVencimento()).isEqualTo(due);
+        assertThat(psp.requestLog()).anyMatch(l -> l.contains("PATCH") && l.contains("cobv/" + txid.value()));
+    }
+
+    @Test
+    void aCobPaidBeforeItsRemovalIsARefusalNamingItsStatus() {
+        Txid txid = newTxid();
+        client.createCob(cob(txid, "19.90"));
+        psp.pay(txid.value(), new BigDecimal("19.90"));
+        assertThatThrownBy(() -> client.removeCharge(Cobranca.Tipo.COB, txid))
+                .isInstanceOfSatisfying(PixApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.problemType()).isEqualTo("CobOperacaoInvalida");
+                    assertThat(e.getMessage()).contains("CONCLUIDA");
+                });
+        assertThat(client.getCob(txid).pix()).hasSize(1);
+    }
+
+    @Test
+    void aRemovalAnsweredWith5xxIsAnUnknownOutcome() {
+        Txid txid = newTxid();
+        client.createCob(cob(txid, "12.34"));
+        psp.failNext(1, 503);
+        assertThatThrownBy(() -> client.removeCharge(Cobranca.Tipo.COB, txid))
+                .isInstanceOfSatisfying(PixUnknownOutcomeException.class, e -> assertThat(e.operation()).isEqualTo("PATCH /cob"));
+        assertThat(client.removeCharge(Cobranca.Tipo.COB, txid).status()).isEqualTo(Cobranca.Status.REMOVIDA_PELO_USUARIO_RECEBEDOR);
+    }
+
     // ---------------------------------------------------------------- unknown outcomes
 
     @Test

@@ -1,4 +1,4 @@
-package br.com.recebiveishub.plugin.card;
+package br.com.recebiveishub.testkit.card;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,16 +51,21 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Webhooks are built by {@link #signedNotification}: the same manifest and HMAC the gateway uses.
+ * {@link #payThroughLink} plays a payer paying through a payment link (Checkout Pro): a payment
+ * carrying the preference's external_reference.
+ *
+ * <p>In the testkit (moved from pay-card's tests) so the hub's tests drive the same gateway the
+ * plugin was tested against.
  */
-final class MercadoPagoSimulator implements AutoCloseable {
+public final class MercadoPagoSimulator implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final DateTimeFormatter MP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     private static final ZoneOffset BRT = ZoneOffset.ofHours(-3);
     private static final long COLLECTOR_ID = 202809963L;
 
     /** Test cardholder name → status, status_detail (Mercado Pago's test cards page). */
-    static final Map<String, String[]> CARDHOLDERS = Map.of(
+    public static final Map<String, String[]> CARDHOLDERS = Map.of(
             "APRO", new String[] {"approved", "accredited"},
             "OTHE", new String[] {"rejected", "cc_rejected_other_reason"},
             "CONT", new String[] {"in_process", "pending_contingency"},
@@ -90,7 +95,7 @@ final class MercadoPagoSimulator implements AutoCloseable {
     private final AtomicReference<Duration> delayNextPost = new AtomicReference<>();
     private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    MercadoPagoSimulator(String accessToken) throws IOException {
+    public MercadoPagoSimulator(String accessToken) throws IOException {
         this.accessToken = accessToken;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(pool);
@@ -98,12 +103,12 @@ final class MercadoPagoSimulator implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** A single-use card token as the gateway's script would make for a test cardholder name. */
-    String cardToken(String cardholder) {
+    public String cardToken(String cardholder) {
         if (!CARDHOLDERS.containsKey(cardholder)) {
             throw new IllegalArgumentException(cardholder);
         }
@@ -113,39 +118,39 @@ final class MercadoPagoSimulator implements AutoCloseable {
     }
 
     /** Answers the next {@code times} requests with {@code status} (and {@code Retry-After: retryAfter} when ≥ 0). */
-    void failNext(int status, int times, int retryAfter) {
+    public void failNext(int status, int times, int retryAfter) {
         for (int i = 0; i < times; i++) {
             faults.add(new int[] {status, retryAfter});
         }
     }
 
     /** Processes the next POST, then waits {@code d} before answering. */
-    void delayNextPost(Duration d) {
+    public void delayNextPost(Duration d) {
         delayNextPost.set(d);
     }
 
-    long paymentsCreated() {
+    public long paymentsCreated() {
         return paymentsCreated.get();
     }
 
-    long refundsCreated() {
+    public long refundsCreated() {
         return refundsCreated.get();
     }
 
-    List<String> requestLog() {
+    public List<String> requestLog() {
         return List.copyOf(requestLog);
     }
 
-    List<String> idempotencyKeysSeen() {
+    public List<String> idempotencyKeysSeen() {
         return List.copyOf(keysSeen);
     }
 
-    JsonNode lastBody() {
+    public JsonNode lastBody() {
         return bodiesSeen.isEmpty() ? null : bodiesSeen.get(bodiesSeen.size() - 1);
     }
 
     /** Moves a payment to a status as the gateway would later (e.g. a chargeback). */
-    void setStatus(String paymentId, String status, String detail) {
+    public void setStatus(String paymentId, String status, String detail) {
         ObjectNode p = payments.get(paymentId);
         p.put("status", status).put("status_detail", detail).put("date_last_updated", now());
     }
@@ -390,7 +395,39 @@ final class MercadoPagoSimulator implements AutoCloseable {
         return new Stored(null, 201, p.toString());
     }
 
-    List<ObjectNode> preferences() {
+    /**
+     * A payer pays through the link of the preference with {@code externalReference}, with a card of
+     * the test cardholder {@code cardholder}: a payment of the preference's unit price carrying its
+     * external_reference and notification_url, as Checkout Pro creates it.
+     *
+     * @return the payment id
+     */
+    public String payThroughLink(String externalReference, String cardholder) {
+        ObjectNode pref = preferences.stream().filter(p -> externalReference.equals(p.path("external_reference").asText()))
+                .reduce((a, b) -> b).orElseThrow(() -> new IllegalArgumentException("no preference " + externalReference));
+        ObjectNode b = JSON.createObjectNode();
+        b.put("transaction_amount", pref.path("items").path(0).path("unit_price").decimalValue());
+        b.put("token", cardToken(cardholder));
+        b.put("payment_method_id", "master");
+        b.put("installments", 1);
+        b.put("description", pref.path("items").path(0).path("title").asText());
+        b.put("external_reference", externalReference);
+        if (pref.hasNonNull("notification_url")) {
+            b.put("notification_url", pref.path("notification_url").asText());
+        }
+        Stored s = createPayment(b);
+        return readId(s.response());
+    }
+
+    private static String readId(String payment) {
+        try {
+            return JSON.readTree(payment).path("id").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<ObjectNode> preferences() {
         return List.copyOf(preferences);
     }
 
@@ -458,7 +495,7 @@ final class MercadoPagoSimulator implements AutoCloseable {
      * with headers {@code x-request-id} and {@code x-signature: ts=…,v1=…}, v1 the HMAC-SHA256 of the
      * documented manifest, computed here with javax.crypto independently of the plugin.
      */
-    static br.com.recebiveishub.sdk.CardPaymentProvider.WebhookDelivery signedNotification(String secret, String dataId,
+    public static br.com.recebiveishub.sdk.CardPaymentProvider.WebhookDelivery signedNotification(String secret, String dataId,
                                                                                             String requestId, String ts) {
         String manifest = "id:" + dataId.toLowerCase(java.util.Locale.ROOT) + ";request-id:" + requestId + ";ts:" + ts + ";";
         String v1 = hmacHex(secret, manifest);
@@ -470,7 +507,7 @@ final class MercadoPagoSimulator implements AutoCloseable {
                 Map.of("data.id", dataId, "type", "payment"), body.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String hmacHex(String secret, String manifest) {
+    public static String hmacHex(String secret, String manifest) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
