@@ -1,6 +1,7 @@
 package br.com.recebiveishub.plugin.card;
 
 import br.com.recebiveishub.sdk.CardPaymentProvider;
+import br.com.recebiveishub.testkit.card.MercadoPagoSimulator;
 import br.com.recebiveishub.sdk.CardPaymentProvider.GatewayAccount;
 import br.com.recebiveishub.sdk.CardPaymentProvider.WebhookDelivery;
 import br.com.recebiveishub.testkit.conformance.CardPaymentProviderConformance;
