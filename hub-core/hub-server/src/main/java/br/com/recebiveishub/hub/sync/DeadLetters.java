@@ -46,7 +46,7 @@ class DeadLetters {
 
     @Transactional(readOnly = true)
     List<Letter> list(String tenantId, String status, int limit) {
-        return jdbc.query("select * from dead_letter where tenant_id = ? and (? is null or status = ?) order by id desc limit ?",
+        return jdbc.query("select * from dead_letter where tenant_id = ? and (cast(? as varchar) is null or status = ?) order by id desc limit ?",
                 (rs, i) -> map(rs), tenantId, status, status, limit);
     }
 

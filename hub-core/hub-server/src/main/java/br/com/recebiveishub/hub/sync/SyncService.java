@@ -218,14 +218,13 @@ class SyncService {
         String actor = AuditContext.current().actor();
         String source = "sync:" + pluginId;
         try (AuditContext.Scope s = AuditContext.narrow(tenantId, "sync of plugin " + pluginId, source)) {
-            String system = connectors.calls().call(pluginId, "ErpApiConnector.system", () -> b.connector().system());
             String cursor = tx.execute(st -> {
                 jdbc.update("insert into erp_sync (tenant_id, plugin_id, stream, interval_minutes, enabled) values (?,?,?,60,false) "
                         + "on conflict (tenant_id, plugin_id, stream) do nothing", tenantId, pluginId, STREAM);
-                jdbc.update("update erp_sync set source_system = ?, last_outcome = 'RUNNING', last_started_at = now(), last_finished_at = null, "
+                jdbc.update("update erp_sync set last_outcome = 'RUNNING', last_started_at = now(), last_finished_at = null, "
                         + "last_read = 0, last_applied = 0, last_rejected = 0, last_error = null, "
                         + "next_run_at = case when enabled then now() + make_interval(mins => interval_minutes) end "
-                        + "where tenant_id = ? and plugin_id = ? and stream = ?", system, tenantId, pluginId, STREAM);
+                        + "where tenant_id = ? and plugin_id = ? and stream = ?", tenantId, pluginId, STREAM);
                 return jdbc.queryForObject("select sync_cursor from erp_sync where tenant_id = ? and plugin_id = ? and stream = ?",
                         String.class, tenantId, pluginId, STREAM);
             });
@@ -234,6 +233,10 @@ class SyncService {
             String error = null;
             String outcome = "SUCCEEDED";
             try {
+                // the write-back trigger finds the connector of a paid receivable by its source system
+                String system = connectors.calls().call(pluginId, "ErpApiConnector.system", () -> b.connector().system());
+                tx.executeWithoutResult(st -> jdbc.update("update erp_sync set source_system = ? where tenant_id = ? and plugin_id = ? "
+                        + "and stream = ?", system, tenantId, pluginId, STREAM));
                 connectors.calls().call(pluginId, "ErpApiConnector.read", readTimeout, () -> {
                     b.connector().read(b.account(), STREAM, from, new ConnectorContext(tenantId, tenant.getDefaultTermDays()), sink);
                     return null;
