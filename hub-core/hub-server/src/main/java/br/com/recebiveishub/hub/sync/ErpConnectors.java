@@ -34,12 +34,29 @@ class ErpConnectors {
     record Bound(String pluginId, ErpApiConnector connector, ErpApiConnector.ErpAccount account) {
     }
 
+    private record Cached(long generation, ErpApiConnector connector) {
+    }
+
+    /**
+     * One instance per plugin and plugin generation: PF4J hands out a new instance on every lookup,
+     * and a connector keeps state the ERP requires between calls (Bling rotates its refresh token at
+     * every renewal and the new one lives only in the instance that renewed it).
+     */
+    private final Map<String, Cached> instances = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** @throws IllegalStateException (409) naming the plugin when it is stopped, not a connector or disabled for the tenant */
     ErpApiConnector connector(String tenantId, String pluginId) {
         enablement.require(tenantId, pluginId);
-        return plugins.extensions(ErpApiConnector.class).stream().filter(e -> e.pluginId().equals(pluginId)).findFirst()
+        long generation = plugins.generation();
+        Cached c = instances.get(pluginId);
+        if (c != null && c.generation() == generation) {
+            return c.connector();
+        }
+        ErpApiConnector found = plugins.extensions(ErpApiConnector.class).stream().filter(e -> e.pluginId().equals(pluginId)).findFirst()
                 .map(PluginRuntime.Extension::extension)
                 .orElseThrow(() -> new IllegalStateException("plugin " + pluginId + " is not started or is not an ERP API connector"));
+        instances.put(pluginId, new Cached(generation, found));
+        return found;
     }
 
     /** @throws IllegalStateException (409) when the tenant has not configured the plugin */
