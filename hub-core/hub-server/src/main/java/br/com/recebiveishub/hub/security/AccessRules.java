@@ -44,6 +44,7 @@ final class AccessRules {
             new Rule(HttpMethod.GET, T + "/syncs/{pluginId}", List.of(HUB_ADMIN, IMPLEMENTER, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.PUT, T + "/syncs/{pluginId}", List.of(IMPLEMENTER)),
             new Rule(HttpMethod.POST, T + "/syncs/{pluginId}/run", List.of(IMPLEMENTER, SUPERVISOR)),
+            new Rule(HttpMethod.POST, T + "/syncs/{pluginId}/dry-run", List.of(IMPLEMENTER)),
             new Rule(HttpMethod.GET, T + "/dead-letters", List.of(IMPLEMENTER, SUPERVISOR, AUDITOR)),
             new Rule(HttpMethod.POST, T + "/dead-letters/{id}/replay", List.of(IMPLEMENTER, SUPERVISOR)),
             new Rule(HttpMethod.GET, T + "/write-backs", List.of(IMPLEMENTER, SUPERVISOR, AUDITOR)),

@@ -61,6 +61,14 @@ class SyncController {
         return syncs.run(tenantId, pluginId);
     }
 
+    @PostMapping("/api/tenants/{tenantId}/syncs/{pluginId}/dry-run")
+    @Operation(summary = "Reads from the saved cursor (the start before the first sync) at most maxPages pages and shows what a sync "
+            + "would do, with every row's rejection; writes nothing, moves no cursor")
+    SyncService.DryRun dryRun(@PathVariable String tenantId, @PathVariable String pluginId,
+                              @RequestParam(defaultValue = "5") int maxPages) {
+        return syncs.dryRun(tenantId, pluginId, maxPages);
+    }
+
     @GetMapping("/api/tenants/{tenantId}/syncs")
     @Operation(summary = "The tenant's syncs: schedule, last run (start, end, outcome, records read/applied/rejected), cursor age, next run")
     List<SyncService.Status> list(@PathVariable String tenantId) {

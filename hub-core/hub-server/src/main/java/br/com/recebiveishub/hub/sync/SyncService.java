@@ -65,6 +65,16 @@ class SyncService {
     record RunResult(String outcome, int pages, int read, int applied, int unchanged, int rejected, String error) {
     }
 
+    /**
+     * What a dry run would do: every page read and applied, then rolled back.
+     *
+     * @param stoppedEarly true when it stopped at {@code maxPages} (the ERP has more)
+     * @param rejections   the records that would be quarantined, with field and reason (at most 1000)
+     */
+    record DryRun(String outcome, int pages, boolean stoppedEarly, int read, int wouldCreate, int wouldUpdate, int unchanged,
+                  List<RecordRejection> rejections, String error) {
+    }
+
     private final ErpConnectors connectors;
     private final TenantService tenants;
     private final IngestService ingest;
@@ -278,6 +288,57 @@ class SyncService {
     }
 
     /**
+     * Reads from the saved cursor (the account's start before the first sync) and runs every page
+     * through the import path, then rolls it back: nothing is written, no cursor moves, no dead
+     * letter. For onboarding: the team sees the per-row errors before the first real sync.
+     */
+    DryRun dryRun(String tenantId, String pluginId, int maxPages) {
+        if (maxPages < 1 || maxPages > 100) {
+            throw new IllegalArgumentException("maxPages: from 1 to 100");
+        }
+        Tenant tenant = tenants.require(tenantId);
+        ErpConnectors.Bound b = connectors.bind(tenantId, pluginId);
+        String key = tenantId + "|" + pluginId;
+        if (!running.add(key)) {
+            throw new IllegalStateException("a sync of plugin " + pluginId + " for tenant " + tenantId + " is running; try again when it ends");
+        }
+        try (AuditContext.Scope s = AuditContext.narrow(tenantId, "dry run of plugin " + pluginId, "sync:" + pluginId)) {
+            String cursor = tx.execute(st -> jdbc.query("select sync_cursor from erp_sync where tenant_id = ? and plugin_id = ? and stream = ?",
+                    (rs, i) -> rs.getString(1), tenantId, pluginId, STREAM).stream().findFirst().orElse(null));
+            Sink sink = new Sink(AuditContext.current().actor(), tenantId, pluginId, "sync:" + pluginId, cursor, true);
+            sink.dryRunPages = maxPages;
+            String error = null;
+            String outcome = "SUCCEEDED";
+            try {
+                connectors.calls().call(pluginId, "ErpApiConnector.read", readTimeout, () -> {
+                    b.connector().read(b.account(), STREAM, cursor, new ConnectorContext(tenantId, tenant.getDefaultTermDays()), sink);
+                    return null;
+                });
+                sink.finish();
+            } catch (RuntimeException e) {
+                if (!sink.stopped) {
+                    outcome = "FAILED";
+                    error = e instanceof PluginCalls.PluginCallException ? e.getMessage()
+                            : "the read failed (" + e.getClass().getSimpleName() + "): " + e.getMessage();
+                }
+            } finally {
+                sink.close();
+            }
+            return new DryRun(outcome, sink.pages, sink.stopped, sink.read, sink.created, sink.updated, sink.unchanged,
+                    List.copyOf(sink.dryRejections), DeadLetters.cut(error, 1000));
+        } finally {
+            running.remove(key);
+        }
+    }
+
+    /** Ends a dry run's read at its page limit. */
+    private static final class EnoughPages extends RuntimeException {
+        EnoughPages() {
+            super("dry run: page limit reached", null, false, false);
+        }
+    }
+
+    /**
      * Takes the connector's stream on the plugin's thread; at each checkpoint applies the page and
      * saves the cursor in one transaction. Once the hub stopped waiting for the read (timeout), it
      * refuses anything more, so a plugin thread that outlives its call writes nothing.
@@ -297,6 +358,12 @@ class SyncService {
         int applied;
         int unchanged;
         int rejected;
+        int created;
+        int updated;
+        /** Above zero: a dry run that stops after this many pages and rolls every page back. */
+        int dryRunPages;
+        volatile boolean stopped;
+        final List<RecordRejection> dryRejections = new ArrayList<>();
 
         Sink(String actor, String tenantId, String pluginId, String source, String cursor, boolean replay) {
             this.actor = actor;
@@ -346,7 +413,40 @@ class SyncService {
             closed.set(true);
         }
 
+        private void dryApply() {
+            int page = pages + 1;
+            try (AuditContext.Scope s = AuditContext.open(actor, tenantId, "dry run of plugin " + pluginId, source)) {
+                IngestService.PageResult r = tx.execute(st -> {
+                    IngestService.PageResult res = ingest.applyPage(tenantId, pluginId,
+                            "api:" + pluginId + "/" + STREAM + " page " + page + " (dry run)", records, rejections);
+                    st.setRollbackOnly();
+                    return res;
+                });
+                pages = page;
+                read += r.read();
+                created += r.created();
+                updated += r.updated();
+                unchanged += r.unchanged();
+                rejected += r.rejections().size();
+                for (RecordRejection rj : r.rejections()) {
+                    if (dryRejections.size() < 1000) {
+                        dryRejections.add(rj);
+                    }
+                }
+            }
+            records.clear();
+            rejections.clear();
+        }
+
         private void apply(String next, boolean moveCursor) {
+            if (dryRunPages > 0) {
+                dryApply();
+                if (pages >= dryRunPages && moveCursor) {
+                    stopped = true;
+                    throw new EnoughPages();
+                }
+                return;
+            }
             String before = cursor;
             int page = pages + 1;
             // the plugin's thread has no audit scope of its own: the page is the sync's actor's revision

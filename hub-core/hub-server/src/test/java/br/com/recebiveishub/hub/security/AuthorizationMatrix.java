@@ -83,6 +83,8 @@ final class AuthorizationMatrix {
                 ids -> json(Map.of("intervalMinutes", 1440, "enabled", false)), Set.of(IMP)));
         e.add(new Endpoint(HttpMethod.POST, T + "/syncs/{pluginId}/run", ids -> t(ids) + "/syncs/erp-memory/run",
                 ids -> HttpEntity.EMPTY, Set.of(IMP, SUP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/syncs/{pluginId}/dry-run", ids -> t(ids) + "/syncs/erp-memory/dry-run",
+                ids -> HttpEntity.EMPTY, Set.of(IMP)));
         e.add(get(T + "/syncs", ids -> t(ids) + "/syncs", ADM, IMP, SUP, AUD));
         e.add(get(T + "/syncs/{pluginId}", ids -> t(ids) + "/syncs/erp-memory", ADM, IMP, SUP, AUD));
         e.add(get(T + "/dead-letters", ids -> t(ids) + "/dead-letters", IMP, SUP, AUD));

@@ -128,9 +128,10 @@ class BlingSyncTest extends HubIntegrationTest {
         JsonNode bad = ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-bling/check", null);
         assertThat(bad.path("ok").asBoolean()).isFalse();
         assertThat(bad.path("reason").asText()).isEqualTo("unauthorized");
+        assertThat(bad.path("message").asText()).as("Bling's OAuth error type").contains("invalid_grant");
         assertThat(bad.toString()).doesNotContain("refresh-token-revogado").doesNotContain(BlingSimulator.CLIENT_SECRET);
 
-        ok(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/erp-bling/config", Map.of("refreshToken", BLING.authorize()));
+        ok(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/erp-bling/config", settings(BLING.authorize()));
         JsonNode good = ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-bling/check", null);
         assertThat(good.path("ok").asBoolean()).as("%s", good).isTrue();
     }

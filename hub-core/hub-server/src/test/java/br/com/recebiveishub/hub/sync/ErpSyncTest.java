@@ -147,6 +147,26 @@ class ErpSyncTest extends HubIntegrationTest {
     }
 
     @Test
+    void aDryRunShowsEachRowsRejectionAndWritesNothing() {
+        String t = "sync-dry";
+        onboard(t, "erp-memory", Map.of("token", "good", "records", 7));
+        JsonNode dry = ok(HttpMethod.POST, "/api/tenants/" + t + "/syncs/erp-memory/dry-run?maxPages=3", null);
+        assertThat(dry.path("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(dry.path("pages").asInt()).isEqualTo(3);
+        assertThat(dry.path("stoppedEarly").asBoolean()).isTrue();
+        assertThat(dry.path("read").asInt()).isEqualTo(6);
+        assertThat(dry.path("wouldCreate").asInt()).isEqualTo(5);
+        JsonNode rejection = dry.path("rejections").get(0);
+        assertThat(rejection.path("record").asText()).isEqualTo("M-4");
+        assertThat(rejection.path("field").asText()).isEqualTo("valor");
+        assertThat(rejection.path("reason").asText()).isEqualTo("must be a number");
+        assertThat(count("select count(*) from receivable where tenant_id = ?", t)).isZero();
+        assertThat(count("select count(*) from import_batch where tenant_id = ?", t)).isZero();
+        assertThat(count("select count(*) from dead_letter where tenant_id = ?", t)).isZero();
+        assertThat(count("select count(*) from erp_sync where tenant_id = ?", t)).isZero();
+    }
+
+    @Test
     void aSyncAppliesEveryPageQuarantinesBadRecordsAndAReadAgainChangesNothing() {
         String t = "sync-pages";
         onboard(t, "erp-memory", Map.of("token", "good", "records", 7));
