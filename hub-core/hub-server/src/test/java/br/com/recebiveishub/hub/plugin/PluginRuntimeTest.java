@@ -265,8 +265,17 @@ class PluginRuntimeTest {
     @Test
     void listsEveryZipOnce() {
         assertThat(runtime.list()).extracting(PluginInfo::file).containsExactlyInAnyOrder(
-                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "pay-card-plugin.zip", "channel-email-plugin.zip", "bank-ofx-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
+                "erp-file-plugin.zip", "pay-boleto-plugin.zip", "pay-pix-plugin.zip", "pay-card-plugin.zip", "channel-email-plugin.zip", "bank-ofx-plugin.zip", "erp-bling-plugin.zip", "erp-omie-plugin.zip", "traversal.zip", "corrupt.zip", "future-sdk.zip",
                 "zz-duplicate-erp-file.zip", "boom.zip");
+    }
+
+    @Test
+    void servesTheBundledErpApiConnectors() {
+        java.util.Map<String, String> systems = new java.util.TreeMap<>();
+        runtime.extensions(br.com.recebiveishub.sdk.ErpApiConnector.class)
+                .forEach(e -> systems.put(e.pluginId(), e.extension().system()));
+        // Bling's README documents BLING as the sourceSystem; the Omie connector names itself OMIE
+        assertThat(systems).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of("erp-bling", "BLING", "erp-omie", "OMIE")));
     }
 
     @Test
