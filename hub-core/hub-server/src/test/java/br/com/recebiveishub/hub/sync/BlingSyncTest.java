@@ -149,9 +149,19 @@ class BlingSyncTest extends HubIntegrationTest {
         long refused = BLING.addConta(invalid, "50.00", TODAY.minusDays(10), TODAY.plusDays(20), "PV-X");
         onboard(t, settings(BLING.authorize()));
 
+        // a dry run of one page: what the first sync would do, nothing written
+        JsonNode dry = ok(HttpMethod.POST, "/api/tenants/" + t + "/syncs/erp-bling/dry-run?maxPages=1", null);
+        assertThat(dry.path("outcome").asText()).as("%s", dry).isEqualTo("SUCCEEDED");
+        assertThat(dry.path("pages").asInt()).isEqualTo(1);
+        assertThat(dry.path("stoppedEarly").asBoolean()).isTrue();
+        assertThat(dry.path("read").asInt()).as("one page of 100").isEqualTo(100);
+        assertThat(count("select count(*) from receivable where tenant_id = ?", t)).isZero();
+        assertThat(count("select count(*) from erp_sync where tenant_id = ?", t)).isZero();
+
         // Bling goes down once the first page of contas has been asked for
+        long asked = BLING.requestCount("/Api/v3/contas/receber");
         Thread watcher = new Thread(() -> {
-            while (BLING.requestCount("/Api/v3/contas/receber") < 1) {
+            while (BLING.requestCount("/Api/v3/contas/receber") <= asked) {
                 Thread.onSpinWait();
             }
             BLING.outage(true);
