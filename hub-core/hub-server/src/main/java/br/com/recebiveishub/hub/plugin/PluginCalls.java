@@ -52,6 +52,16 @@ public class PluginCalls implements DisposableBean {
     }
 
     /**
+     * Thrown by the hub's own callback (a sink the plugin feeds) to end a call early on purpose,
+     * e.g. a dry run that has read enough: it reaches the caller and counts as no failure.
+     */
+    public static class CallerStop extends RuntimeException {
+        public CallerStop(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
      * One plugin's call record, as health reports it.
      *
      * @param lastError the exception type, the operation and when; never its message (it may quote a payer)
@@ -145,6 +155,9 @@ public class PluginCalls implements DisposableBean {
             throw new PluginCallException("TIMEOUT", "interrupted while waiting for plugin " + pluginId + " (" + operation + ")", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof CallerStop stop) {
+                throw stop;
+            }
             lane.failures.incrementAndGet();
             lane.failed(operation, cause);
             if (cause instanceof RuntimeException re) {

@@ -332,9 +332,9 @@ class SyncService {
     }
 
     /** Ends a dry run's read at its page limit. */
-    private static final class EnoughPages extends RuntimeException {
+    private static final class EnoughPages extends PluginCalls.CallerStop {
         EnoughPages() {
-            super("dry run: page limit reached", null, false, false);
+            super("dry run: page limit reached");
         }
     }
 

@@ -150,6 +150,7 @@ class ErpSyncTest extends HubIntegrationTest {
     void aDryRunShowsEachRowsRejectionAndWritesNothing() {
         String t = "sync-dry";
         onboard(t, "erp-memory", Map.of("token", "good", "records", 7));
+        long failuresBefore = memoryFailures();
         JsonNode dry = ok(HttpMethod.POST, "/api/tenants/" + t + "/syncs/erp-memory/dry-run?maxPages=3", null);
         assertThat(dry.path("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(dry.path("pages").asInt()).isEqualTo(3);
@@ -164,6 +165,12 @@ class ErpSyncTest extends HubIntegrationTest {
         assertThat(count("select count(*) from import_batch where tenant_id = ?", t)).isZero();
         assertThat(count("select count(*) from dead_letter where tenant_id = ?", t)).isZero();
         assertThat(count("select count(*) from erp_sync where tenant_id = ?", t)).isZero();
+        assertThat(memoryFailures()).as("stopping at the page limit is not the plugin's failure").isEqualTo(failuresBefore);
+    }
+
+    private long memoryFailures() {
+        return ok(HttpMethod.GET, "/actuator/health", null).path("components").path("plugins").path("details").path("erp-memory")
+                .path("failures").asLong();
     }
 
     @Test
