@@ -38,6 +38,12 @@ class WriteBacks {
     private final TransactionTemplate tx;
     private final int maxAttempts;
     private final Duration firstBackoff;
+    /**
+     * Write-backs whose call is still running in the plugin (a timed-out call goes on there): the
+     * same key is never sent twice at once, since a connector whose ERP takes no idempotency key
+     * (Bling) checks before writing and two concurrent attempts could both pass the check.
+     */
+    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     WriteBacks(ErpConnectors connectors, DeadLetters deadLetters, JdbcTemplate jdbc, TransactionTemplate tx,
                @Value("${hub.sync.write-back-attempts:8}") int maxAttempts,
@@ -101,9 +107,25 @@ class WriteBacks {
         ErpApiConnector.PaymentWriteBack payment = new ErpApiConnector.PaymentWriteBack((String) w.get("idempotency_key"),
                 (String) w.get("external_id"), paidOn, amount, method, "Recebíveis Hub");
         int attempt = ((Number) w.get("attempts")).intValue() + 1;
+        if (!inFlight.add(id)) {
+            return new Attempt(id, "IN_FLIGHT", "the previous attempt is still running in the plugin");
+        }
         try {
-            ErpApiConnector.WriteBackReceipt receipt = connectors.calls().call(pluginId, "ErpApiConnector.writeBackPayment",
-                    () -> b.connector().writeBackPayment(b.account(), payment));
+            ErpApiConnector.WriteBackReceipt receipt;
+            try {
+                receipt = connectors.calls().call(pluginId, "ErpApiConnector.writeBackPayment", () -> {
+                    try {
+                        return b.connector().writeBackPayment(b.account(), payment);
+                    } finally {
+                        inFlight.remove(id);
+                    }
+                });
+            } catch (PluginCalls.PluginCallException e) {
+                if ("BULKHEAD_FULL".equals(e.kind())) {
+                    inFlight.remove(id); // never started
+                }
+                throw e;
+            }
             tx.executeWithoutResult(st -> jdbc.update("update erp_write_back set status = 'SENT', attempts = ?, sent_at = now(), "
                     + "erp_reference = ?, last_error = null where id = ?", attempt, DeadLetters.cut(receipt.erpReference(), 200), id));
             return new Attempt(id, receipt.alreadyRecorded() ? "ALREADY_RECORDED" : "SENT", receipt.erpReference());

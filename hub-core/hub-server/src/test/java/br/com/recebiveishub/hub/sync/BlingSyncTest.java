@@ -230,6 +230,43 @@ class BlingSyncTest extends HubIntegrationTest {
         assertThat(BLING.borderos()).as("one baixa").hasSize(1);
         assertThat(BLING.borderos().get(0).toString()).contains("hub-wb-" + t + "-" + receivable);
 
+        // the second conta (101.00) is paid while Bling is down: the outcome of the write-back is unknown (the hub stops
+        // waiting after its call timeout while the connector still retries); once Bling is back the same key goes again,
+        // never while the earlier attempt is still running, and Bling ends with one baixa for it
+        long conta1 = contas.get(1);
+        long receivable1 = count("select id from receivable where tenant_id = ? and external_id = ?", t, String.valueOf(conta1));
+        byte[] ret2 = bank.simulateReturn(TenantService.toSdk(tenants.require(t), account), 2, d, List.of(
+                new SimulatedMovement(new IssuedCharge("104", "66002", null, null, null), "S2", MovementKind.SETTLED, d,
+                        new BigDecimal("101.00"), new BigDecimal("101.00"), new BigDecimal("1.25"), d, d.plusDays(1))));
+        Path retFile2 = Files.createTempFile("retorno2-" + t, ".ret");
+        Files.write(retFile2, ret2);
+        reconciliation.processReturn(t, new SourceFile("retorno2-" + t + ".ret", retFile2));
+        long payment2 = count("select id from payment where tenant_id = ? and nosso_numero = '66002'", t);
+        allocations.allocate(t, payment2, receivable1, new BigDecimal("101.00"), "credito identificado no extrato", "bling-wb-2");
+        BLING.outage(true);
+        try (AuditContext.Scope s = AuditContext.system("test")) {
+            writeBacks.sendDue();
+        }
+        Map<String, Object> unknown = jdbc.queryForMap("select status, attempts, last_error, idempotency_key from erp_write_back "
+                + "where tenant_id = ? and receivable_id = ?", t, receivable1);
+        assertThat(unknown.get("status")).isEqualTo("PENDING");
+        assertThat(((Number) unknown.get("attempts")).intValue()).isEqualTo(1);
+        assertThat((String) unknown.get("last_error")).isEqualTo("plugin erp-bling did not answer ErpApiConnector.writeBackPayment within 2000 ms");
+        BLING.outage(false);
+        String key = (String) unknown.get("idempotency_key");
+        for (int i = 0; i < 120 && !"SENT".equals(jdbc.queryForObject("select status from erp_write_back where tenant_id = ? "
+                + "and receivable_id = ?", String.class, t, receivable1)); i++) {
+            jdbc.update("update erp_write_back set next_attempt_at = now() where tenant_id = ? and receivable_id = ?", t, receivable1);
+            try (AuditContext.Scope s = AuditContext.system("test")) {
+                writeBacks.sendDue();
+            }
+            Thread.sleep(500);
+        }
+        assertThat(jdbc.queryForObject("select status from erp_write_back where tenant_id = ? and receivable_id = ?", String.class, t,
+                receivable1)).isEqualTo("SENT");
+        assertThat(BLING.borderos().stream().filter(b -> b.toString().contains(key)).count()).as("one baixa for the key").isEqualTo(1);
+        assertThat(BLING.conta(conta1).path("situacao").asInt()).isEqualTo(2);
+
         // scheduled, then disabled for the tenant: the route stops; enabled again: it is back
         ok(HttpMethod.PUT, "/api/tenants/" + t + "/syncs/erp-bling", Map.of("intervalMinutes", 60, "enabled", true));
         assertThat(routes.isRunning(t, "erp-bling")).isTrue();
