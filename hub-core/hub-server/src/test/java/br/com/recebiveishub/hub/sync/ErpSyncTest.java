@@ -168,9 +168,15 @@ class ErpSyncTest extends HubIntegrationTest {
         assertThat(memoryFailures()).as("stopping at the page limit is not the plugin's failure").isEqualTo(failuresBefore);
     }
 
+    /** The health document; the overall status may be DOWN (Camel's readiness of a new tenant's file routes), 503 then. */
+    private JsonNode health() {
+        ResponseEntity<JsonNode> r = call(HttpMethod.GET, "/actuator/health", null);
+        assertThat(r.getStatusCode().value()).isIn(200, 503);
+        return r.getBody();
+    }
+
     private long memoryFailures() {
-        return ok(HttpMethod.GET, "/actuator/health", null).path("components").path("plugins").path("details").path("erp-memory")
-                .path("failures").asLong();
+        return health().path("components").path("plugins").path("details").path("erp-memory").path("failures").asLong();
     }
 
     @Test
@@ -337,8 +343,10 @@ class ErpSyncTest extends HubIntegrationTest {
         assertThat(ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-memory/check", null).path("ok").asBoolean()).isTrue();
         assertThat(ok(HttpMethod.GET, "/api/tenants/" + t + "/syncs", null)).hasSize(2);
 
-        JsonNode health = ok(HttpMethod.GET, "/actuator/health", null);
-        assertThat(health.path("status").asText()).isEqualTo("UP");
+        JsonNode health = health();
+        assertThat(health.path("components").path("plugins").path("status").asText())
+                .as("a misbehaving plugin does not make the hub unhealthy").isEqualTo("UP");
+        assertThat(health.path("components").path("plugins").path("details").path("unhealthy").asInt()).isGreaterThanOrEqualTo(1);
         JsonNode hangs = health.path("components").path("plugins").path("details").path("erp-hangs");
         assertThat(hangs.path("timeouts").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(hangs.path("bulkheadRejections").asLong()).isGreaterThanOrEqualTo(2);
@@ -351,7 +359,7 @@ class ErpSyncTest extends HubIntegrationTest {
         assertThat(health.path("components").path("plugins").path("details").path("erp-memory").path("health").asText()).isEqualTo("HEALTHY");
 
         ResponseEntity<JsonNode> anonymous = http.getForEntity("/actuator/health", JsonNode.class);
-        assertThat(anonymous.getBody().path("status").asText()).isEqualTo("UP");
+        assertThat(anonymous.getBody().path("status").asText()).isIn("UP", "DOWN");
         assertThat(anonymous.getBody().has("components")).as("no details without a token").isFalse();
     }
 
