@@ -64,6 +64,8 @@ class BlingSyncTest extends HubIntegrationTest {
     ReconciliationService reconciliation;
     @Autowired
     ManualAllocations allocations;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     private String token;
 
@@ -74,6 +76,7 @@ class BlingSyncTest extends HubIntegrationTest {
 
     @BeforeEach
     void setUp() {
+        BLING.outage(false);
         token = token(http, "it-all", "it-all-secret");
     }
 
@@ -158,16 +161,33 @@ class BlingSyncTest extends HubIntegrationTest {
         assertThat(count("select count(*) from receivable where tenant_id = ?", t)).isZero();
         assertThat(count("select count(*) from erp_sync where tenant_id = ?", t)).isZero();
 
-        // Bling goes down once the first page of contas has been asked for
-        long asked = BLING.requestCount("/Api/v3/contas/receber");
+        // Bling goes down right after the first page: the test holds the tenant's row, so the transaction that applies
+        // page 1 (whose inserts check the tenant) waits; once it waits, page 1 was read in full; then Bling goes down and
+        // the row is let go. The sync exists beforehand (an unscheduled one), so starting the run needs no such lock.
+        ok(HttpMethod.PUT, "/api/tenants/" + t + "/syncs/erp-bling", Map.of("intervalMinutes", 60, "enabled", false));
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
         Thread watcher = new Thread(() -> {
-            while (BLING.requestCount("/Api/v3/contas/receber") <= asked) {
-                Thread.onSpinWait();
+            try (AuditContext.Scope s = AuditContext.system("test-lock")) {
+                tx.executeWithoutResult(st -> {
+                    jdbc.queryForList("select id from tenant where id = ? for update", t);
+                    locked.countDown();
+                    long until = System.nanoTime() + 120_000_000_000L;
+                    while (count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and state = 'active'") == 0
+                            && System.nanoTime() < until) {
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    BLING.outage(true);
+                });
             }
-            BLING.outage(true);
         });
         watcher.setDaemon(true);
         watcher.start();
+        locked.await();
         JsonNode failed = ok(HttpMethod.POST, "/api/tenants/" + t + "/syncs/erp-bling/run", null);
         watcher.join(5_000);
         assertThat(failed.path("outcome").asText()).as("%s", failed).isEqualTo("FAILED");
