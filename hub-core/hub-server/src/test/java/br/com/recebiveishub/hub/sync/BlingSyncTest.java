@@ -172,7 +172,7 @@ class BlingSyncTest extends HubIntegrationTest {
                     jdbc.queryForList("select id from tenant where id = ? for update", t);
                     locked.countDown();
                     long until = System.nanoTime() + 120_000_000_000L;
-                    while (count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and state = 'active'") == 0
+                    while (count("select count(*) from pg_locks where not granted") == 0
                             && System.nanoTime() < until) {
                         try {
                             Thread.sleep(20);
