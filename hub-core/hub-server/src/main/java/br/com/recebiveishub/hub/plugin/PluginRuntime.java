@@ -70,6 +70,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     }
 
     private void tell(String pluginId) {
+        bump(pluginId);
         PluginWrapper w = manager.getPlugin(pluginId);
         boolean started = w != null && w.getPluginState() == PluginState.STARTED;
         for (Listener l : listeners) {
@@ -151,6 +152,21 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
      */
     public long generation() {
         return generation.get();
+    }
+
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> pluginGenerations = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * As {@link #generation()}, for one plugin: changes only when that plugin is installed, upgraded,
+     * enabled, disabled or removed, so a cache of its extensions survives changes to other plugins
+     * (an ERP connector's instance holds the ERP's rotated OAuth refresh token).
+     */
+    public long generation(String pluginId) {
+        return pluginGenerations.computeIfAbsent(pluginId, k -> new java.util.concurrent.atomic.AtomicLong()).get();
+    }
+
+    private void bump(String pluginId) {
+        pluginGenerations.computeIfAbsent(pluginId, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
     }
 
     /** @return every plugin: started, failed and refused */

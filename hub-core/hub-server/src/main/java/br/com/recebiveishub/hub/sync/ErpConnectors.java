@@ -47,7 +47,7 @@ class ErpConnectors {
     /** @throws IllegalStateException (409) naming the plugin when it is stopped, not a connector or disabled for the tenant */
     ErpApiConnector connector(String tenantId, String pluginId) {
         enablement.require(tenantId, pluginId);
-        long generation = plugins.generation();
+        long generation = plugins.generation(pluginId);
         Cached c = instances.get(pluginId);
         if (c != null && c.generation() == generation) {
             return c.connector();

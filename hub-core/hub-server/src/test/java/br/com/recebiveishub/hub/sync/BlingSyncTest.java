@@ -137,6 +137,12 @@ class BlingSyncTest extends HubIntegrationTest {
         ok(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/erp-bling/config", settings(BLING.authorize()));
         JsonNode good = ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-bling/check", null);
         assertThat(good.path("ok").asBoolean()).as("%s", good).isTrue();
+
+        // Bling rotated the saved refresh token at that check: the new one lives only in the connector's instance.
+        // Installing another plugin keeps that instance (a new one would present the dead token: invalid_grant).
+        plugins.install(br.com.recebiveishub.hub.TestErpPlugins.zipFile("memory", "1.1." + System.nanoTime() % 1_000_000));
+        JsonNode after = ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-bling/check", null);
+        assertThat(after.path("ok").asBoolean()).as("%s", after).isTrue();
     }
 
     @Test
