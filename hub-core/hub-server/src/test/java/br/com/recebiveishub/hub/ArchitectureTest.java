@@ -101,6 +101,13 @@ class ArchitectureTest {
     static final ArchRule pluginRuntimeDependsOnlyOnPlatform = dependsOnlyOn("plugin", "platform")
             .because("the plugin runtime serves every engine and knows none of them");
 
+    // sync runs ERP API connectors for tenants and applies what they read through the import path: it
+    // sits beside ingest, and nothing below it may call it (a lower capability triggering syncs would
+    // invert the layers).
+    @ArchTest
+    static final ArchRule syncDependsOnIngestAndBelow = dependsOnlyOn("sync", "ingest", "tenant", "plugin", "platform", "audit")
+            .because("ERP API syncs reuse the import path; they do not drive charges or reconciliation");
+
     // KPIs are a read model over the canonical data: computing them must not run or depend on the
     // engines that change that data, so reporting cannot trigger imports, charges or reconciliation.
     @ArchTest

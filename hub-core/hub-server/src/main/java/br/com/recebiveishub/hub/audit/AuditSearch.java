@@ -23,7 +23,7 @@ public class AuditSearch {
 
     /** Entities a revision can be searched by: the audited tables. */
     public static final Set<String> ENTITIES = Set.of("tenant", "bank_account", "customer", "receivable", "charge", "payment", "allocation",
-            "plugin_config");
+            "plugin_config", "plugin_enablement", "erp_sync");
     private static final String REVTYPE = "case x.revtype when 0 then 'ADD' when 1 then 'MOD' else 'DEL' end";
     /** Most links one export may carry; a wider range must be narrowed (by time or tenant). */
     static final int MAX_LINKS = 500_000;
@@ -246,6 +246,8 @@ public class AuditSearch {
                           union all select 'payment ' || x.id || ' ' || @REVTYPE@ from payment_aud x where x.rev = h.id
                           union all select 'allocation ' || x.id || ' ' || @REVTYPE@ from allocation_aud x where x.rev = h.id
                           union all select 'plugin_config ' || x.id || ' ' || @REVTYPE@ from plugin_config_aud x where x.rev = h.id
+                          union all select 'plugin_enablement ' || x.id || ' ' || @REVTYPE@ from plugin_enablement_aud x where x.rev = h.id
+                          union all select 'erp_sync ' || x.id || ' ' || @REVTYPE@ from erp_sync_aud x where x.rev = h.id
                           limit 21) w) as what
                   from hub_revision h
                   left join audit_chain c on c.entry_type = 'REVISION' and c.entry_ref = h.id

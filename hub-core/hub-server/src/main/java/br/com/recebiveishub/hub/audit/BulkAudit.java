@@ -34,7 +34,7 @@ public class BulkAudit {
     }
 
     private static final Set<String> AUDITED = Set.of("tenant", "bank_account", "customer", "receivable", "charge", "payment", "allocation",
-            "plugin_config");
+            "plugin_config", "plugin_enablement", "erp_sync");
 
     private final JdbcTemplate jdbc;
     private final Map<String, String> columns = new ConcurrentHashMap<>();

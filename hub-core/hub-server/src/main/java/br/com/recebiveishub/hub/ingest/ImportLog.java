@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ImportLog {
 
     /** Kinds of imported files. */
-    public enum Kind { ERP_FILE, BANK_RETURN, BANK_STATEMENT }
+    public enum Kind { ERP_FILE, BANK_RETURN, BANK_STATEMENT, ERP_API }
 
     private final JdbcTemplate jdbc;
 

@@ -49,9 +49,12 @@ public class IngestService {
     private final ExistingBoletoWriter existingBoletos;
     private final BulkAudit audit;
     private final TransactionTemplate tx;
+    private final br.com.recebiveishub.hub.tenant.PluginEnablement enablement;
 
     public IngestService(PluginRuntime plugins, TenantService tenants, ImportLog importLog, ReceivableWriter receivables,
-                         ExistingBoletoWriter existingBoletos, BulkAudit audit, TransactionTemplate tx) {
+                         ExistingBoletoWriter existingBoletos, BulkAudit audit, TransactionTemplate tx,
+                         br.com.recebiveishub.hub.tenant.PluginEnablement enablement) {
+        this.enablement = enablement;
         this.plugins = plugins;
         this.tenants = tenants;
         this.importLog = importLog;
@@ -86,9 +89,10 @@ public class IngestService {
         Instant started = Instant.now();
         String sha = ImportLog.sha256(file.path());
         Optional<PluginRuntime.Extension<ErpConnector>> connector = plugins.extensions(ErpConnector.class).stream()
+                .filter(e -> enablement.isEnabled(tenantId, e.pluginId()))
                 .filter(e -> e.extension().accepts(file)).findFirst();
         if (connector.isEmpty()) {
-            return failed(tenantId, file, sha, null, "no installed ERP connector reads this file (expected NF-e XML or the CSV layout)", started,
+            return failed(tenantId, file, sha, null, "no installed ERP connector reads this file (expected NF-e XML or the CSV layout) or none that does is enabled for the tenant", started,
                     dryRun);
         }
         String pluginId = connector.get().pluginId();
@@ -134,6 +138,37 @@ public class IngestService {
             }
             return failed(tenantId, file, sha, pluginId, DatabaseRefusal.describe(e), started, dryRun);
         }
+    }
+
+    /**
+     * What one page of an ERP API sync did.
+     *
+     * @param importId   the import that logs the page (kind ERP_API), with its rejections
+     * @param rejections the records quarantined, the connector's and the model's
+     */
+    public record PageResult(long importId, int read, int created, int updated, int unchanged, List<RecordRejection> rejections) {
+    }
+
+    /**
+     * Applies one page an ERP API connector read, through the same checks, upsert and quarantine as
+     * a file's records, inside the caller's transaction (which also saves the sync's cursor, so the
+     * page and the cursor after it commit together). The page is logged as an import of kind
+     * {@code ERP_API} named {@code label}; records equal to what is stored change nothing.
+     */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public PageResult applyPage(String tenantId, String pluginId, String label, List<ReceivableRecord> records,
+                                List<RecordRejection> rejected) {
+        Instant started = Instant.now();
+        // a page is not content-addressed like a file: its log row is keyed by a fresh id
+        long importId = importLog.begin(tenantId, ImportLog.Kind.ERP_API, label, java.util.UUID.randomUUID().toString().replace("-", ""),
+                pluginId, started);
+        long rev = audit.newRevision();
+        Applier applier = new Applier(tenantId, importId, label, rev);
+        records.forEach(applier::accept);
+        rejected.forEach(applier::reject);
+        applier.flush();
+        importLog.finish(importId, tenantId, applier.read, applier.created, applier.updated, applier.unchanged, applier.rejections);
+        return new PageResult(importId, applier.read, applier.created, applier.updated, applier.unchanged, List.copyOf(applier.rejections));
     }
 
     private ImportReport failed(String tenantId, SourceFile file, String sha, String pluginId, String reason, Instant started,

@@ -57,6 +57,37 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     /** Changes whenever a plugin is installed, upgraded, enabled, disabled or removed: extension caches compare it. */
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Told when a plugin starts or stops through the API (install, upgrade, enable, disable, uninstall). */
+    public interface Listener {
+        void changed(String pluginId, boolean started);
+    }
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Registers a listener; e.g. the sync routes of a plugin stop and start with it. */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    private void tell(String pluginId) {
+        bump(pluginId);
+        PluginWrapper w = manager.getPlugin(pluginId);
+        boolean started = w != null && w.getPluginState() == PluginState.STARTED;
+        for (Listener l : listeners) {
+            try {
+                l.changed(pluginId, started);
+            } catch (RuntimeException e) {
+                log.warn("listener of plugin {} failed: {}", pluginId, e.toString());
+            }
+        }
+    }
+
+    /** @return whether the plugin is installed and started */
+    public boolean isStarted(String pluginId) {
+        PluginWrapper w = manager == null ? null : manager.getPlugin(pluginId);
+        return w != null && w.getPluginState() == PluginState.STARTED;
+    }
+
     public PluginRuntime(HubProperties props) {
         this.props = props;
     }
@@ -121,6 +152,21 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
      */
     public long generation() {
         return generation.get();
+    }
+
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> pluginGenerations = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * As {@link #generation()}, for one plugin: changes only when that plugin is installed, upgraded,
+     * enabled, disabled or removed, so a cache of its extensions survives changes to other plugins
+     * (an ERP connector's instance holds the ERP's rotated OAuth refresh token).
+     */
+    public long generation(String pluginId) {
+        return pluginGenerations.computeIfAbsent(pluginId, k -> new java.util.concurrent.atomic.AtomicLong()).get();
+    }
+
+    private void bump(String pluginId) {
+        pluginGenerations.computeIfAbsent(pluginId, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
     }
 
     /** @return every plugin: started, failed and refused */
@@ -213,6 +259,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
                 keepInPluginsDir(zip, d);
                 Files.deleteIfExists(previous);
                 log.info("Plugin {} {} {} through the API", d.id(), d.version(), old == null ? "installed" : "upgraded from " + oldVersion);
+                tell(d.id());
                 return new InstallResult(d.id(), d.version(), oldVersion, old == null ? "INSTALLED" : "UPGRADED", null, extensionsOf(d.id()));
             }
             unload(d.id());
@@ -224,6 +271,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
             String back = loadAndStart(target, d.id());
             log.warn("Plugin {} {} did not start ({}); {} {} restored{}", d.id(), d.version(), problem, d.id(), oldVersion,
                     back == null ? "" : " but it did not start either: " + back);
+            tell(d.id());
             return new InstallResult(d.id(), oldVersion, oldVersion, "RESTORED", d.version() + " did not start: " + problem,
                     extensionsOf(d.id()));
         } catch (IOException e) {
@@ -237,6 +285,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
         require(pluginId);
         manager.stopPlugin(pluginId);
         setDisabled(pluginId, true);
+        tell(pluginId);
         return info(pluginId);
     }
 
@@ -249,6 +298,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
         if (state != PluginState.STARTED) {
             throw new IllegalStateException("plugin " + pluginId + " did not start: " + problemOf(manager.getPlugin(pluginId)));
         }
+        tell(pluginId);
         return info(pluginId);
     }
 
@@ -268,6 +318,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
             throw new UncheckedIOException("cannot remove plugin " + pluginId, e);
         }
         log.info("Plugin {} uninstalled through the API", pluginId);
+        tell(pluginId);
     }
 
     private void require(String pluginId) {

@@ -280,6 +280,15 @@ class PluginRuntimeTest {
     }
 
     @Test
+    void servesTheBundledErpApiConnectors() {
+        java.util.Map<String, String> systems = new java.util.TreeMap<>();
+        runtime.extensions(br.com.recebiveishub.sdk.ErpApiConnector.class)
+                .forEach(e -> systems.put(e.pluginId(), e.extension().system()));
+        // Bling's README documents BLING as the sourceSystem; the Omie connector names itself OMIE
+        assertThat(systems).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of("erp-bling", "BLING", "erp-omie", "OMIE")));
+    }
+
+    @Test
     void servesTheBoletoProviderFromThePlugin() {
         List<PluginRuntime.Extension<PaymentProvider>> providers = runtime.extensions(PaymentProvider.class);
         assertThat(providers).hasSize(1);

@@ -73,6 +73,24 @@ final class AuthorizationMatrix {
         e.add(get(T + "/plugins/{pluginId}/config", ids -> t(ids) + "/plugins/pay-pix/config", IMP, SUP));
         e.add(new Endpoint(HttpMethod.PUT, T + "/plugins/{pluginId}/config", ids -> t(ids) + "/plugins/pay-pix/config",
                 ids -> json(PIX_SETTINGS), Set.of(IMP)));
+        // Onboarding an ERP API connector (the test plugin erp-memory, enabled and configured by the fixture).
+        e.add(get(T + "/plugins", ids -> t(ids) + "/plugins", ADM, IMP, SUP, AUD));
+        e.add(new Endpoint(HttpMethod.PUT, T + "/plugins/{pluginId}/enablement", ids -> t(ids) + "/plugins/erp-memory/enablement",
+                ids -> json(Map.of("enabled", true)), Set.of(IMP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/plugins/{pluginId}/check", ids -> t(ids) + "/plugins/erp-memory/check",
+                ids -> HttpEntity.EMPTY, Set.of(IMP)));
+        e.add(new Endpoint(HttpMethod.PUT, T + "/syncs/{pluginId}", ids -> t(ids) + "/syncs/erp-memory",
+                ids -> json(Map.of("intervalMinutes", 1440, "enabled", false)), Set.of(IMP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/syncs/{pluginId}/run", ids -> t(ids) + "/syncs/erp-memory/run",
+                ids -> HttpEntity.EMPTY, Set.of(IMP, SUP)));
+        e.add(new Endpoint(HttpMethod.POST, T + "/syncs/{pluginId}/dry-run", ids -> t(ids) + "/syncs/erp-memory/dry-run",
+                ids -> HttpEntity.EMPTY, Set.of(IMP)));
+        e.add(get(T + "/syncs", ids -> t(ids) + "/syncs", ADM, IMP, SUP, AUD));
+        e.add(get(T + "/syncs/{pluginId}", ids -> t(ids) + "/syncs/erp-memory", ADM, IMP, SUP, AUD));
+        e.add(get(T + "/dead-letters", ids -> t(ids) + "/dead-letters", IMP, SUP, AUD));
+        e.add(new Endpoint(HttpMethod.POST, T + "/dead-letters/{id}/replay", ids -> t(ids) + "/dead-letters/" + ids.get("deadLetter") + "/replay",
+                ids -> HttpEntity.EMPTY, Set.of(IMP, SUP)));
+        e.add(get(T + "/write-backs", ids -> t(ids) + "/write-backs", IMP, SUP, AUD));
         e.add(get(T + "/imports", ids -> t(ids) + "/imports", ADM, IMP, SUP, AUD));
         e.add(get(T + "/imports/{id}", ids -> t(ids) + "/imports/" + ids.get("import"), ADM, IMP, SUP, AUD));
         e.add(new Endpoint(HttpMethod.POST, T + "/imports", ids -> t(ids) + "/imports?fileName=matrix.csv",

@@ -194,6 +194,17 @@ final class SecurityFixture {
             Files.writeString(ofx, STATEMENT, StandardCharsets.UTF_8);
             ids.put("statementImport", hub.getBean(br.com.recebiveishub.hub.reconcile.StatementService.class)
                     .importStatement(t, new SourceFile(ofx.getFileName().toString(), ofx)).importReport().id());
+            // An ERP API connector (the test plugin erp-memory) enabled and configured, and a failed sync of it in the
+            // dead-letter queue as the sync engine records one, for the onboarding endpoints.
+            if (!plugins.isStarted("erp-memory")) {
+                plugins.install(br.com.recebiveishub.hub.TestErpPlugins.zipFile("memory", "1.0.0"));
+            }
+            hub.getBean(br.com.recebiveishub.hub.tenant.PluginEnablement.class).set(t, "erp-memory", true);
+            hub.getBean(br.com.recebiveishub.hub.tenant.PluginConfigs.class).put(t, "erp-memory",
+                    new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("token", "good", "records", 6)));
+            ids.put("deadLetter", jdbc.queryForObject("insert into dead_letter (tenant_id, plugin_id, kind, reason, stream, status) "
+                    + "values (?, 'erp-memory', 'SYNC_FAILED', 'the ERP was unavailable past the connector''s retries: HTTP 503', "
+                    + "'receivables', 'OPEN') returning id", Long.class, t));
             return new Ids(t, Map.copyOf(ids));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,197 @@
+package br.com.recebiveishub.hub.plugin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs calls into plugins so that a plugin that throws, hangs or exhausts memory cannot take the
+ * hub down: each call runs on a thread of the plugin's own pool, whose size is the plugin's
+ * bulkhead (a call beyond it is refused at once, never queued), and the caller waits at most the
+ * call's timeout. Anything the plugin throws, {@link Error}s included, ends that call only.
+ *
+ * <p>A call that timed out keeps its thread (and its bulkhead slot) until the plugin returns: the
+ * JVM cannot stop a thread safely, and freeing the slot would let a hung plugin pile up threads
+ * without bound. The thread is interrupted, so a plugin that honours interrupts frees it at once.
+ */
+@Component
+public class PluginCalls implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginCalls.class);
+
+    /** Why a call did not give the plugin's answer; the message names the plugin and never quotes its data. */
+    public static final class PluginCallException extends IllegalStateException {
+        /** TIMEOUT, BULKHEAD_FULL or CRASHED (the plugin threw an Error, or ended in a way no caller expects). */
+        private final String kind;
+
+        PluginCallException(String kind, String message, Throwable cause) {
+            super(message, cause);
+            this.kind = kind;
+        }
+
+        public String kind() {
+            return kind;
+        }
+    }
+
+    /**
+     * Thrown by the hub's own callback (a sink the plugin feeds) to end a call early on purpose,
+     * e.g. a dry run that has read enough: it reaches the caller and counts as no failure.
+     */
+    public static class CallerStop extends RuntimeException {
+        public CallerStop(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * One plugin's call record, as health reports it.
+     *
+     * @param lastError the exception type, the operation and when; never its message (it may quote a payer)
+     */
+    public record Stats(String pluginId, boolean healthy, long calls, long failures, long timeouts, long bulkheadRejections,
+                        int inFlight, int maxConcurrent, String lastError, Instant lastErrorAt) {
+    }
+
+    private final class Lane {
+        final String pluginId;
+        final ThreadPoolExecutor pool;
+        final AtomicLong calls = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        final AtomicLong timeouts = new AtomicLong();
+        final AtomicLong rejections = new AtomicLong();
+        volatile boolean healthy = true;
+        volatile String lastError;
+        volatile Instant lastErrorAt;
+
+        Lane(String pluginId) {
+            this.pluginId = pluginId;
+            AtomicInteger n = new AtomicInteger();
+            this.pool = new ThreadPoolExecutor(0, maxConcurrent, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "plugin-" + pluginId + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void failed(String operation, Throwable t) {
+            lastError = t.getClass().getName() + " in " + operation;
+            lastErrorAt = Instant.now();
+        }
+    }
+
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final int maxConcurrent;
+    private final Duration defaultTimeout;
+
+    /**
+     * @param maxConcurrent  the bulkhead: calls one plugin may have running at once
+     * @param defaultTimeout how long a caller waits for a plugin's answer unless the call says otherwise
+     */
+    public PluginCalls(@Value("${hub.plugins.max-concurrent-calls:8}") int maxConcurrent,
+                       @Value("${hub.plugins.call-timeout:30s}") Duration defaultTimeout) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("hub.plugins.max-concurrent-calls: must be at least 1");
+        }
+        this.maxConcurrent = maxConcurrent;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    /** Runs {@code call} with the default timeout; see {@link #call(String, String, Duration, Callable)}. */
+    public <T> T call(String pluginId, String operation, Callable<T> call) {
+        return call(pluginId, operation, defaultTimeout, call);
+    }
+
+    /**
+     * Runs {@code call} (a call into the plugin) within the plugin's bulkhead and waits at most
+     * {@code timeout}. A {@link RuntimeException} the plugin throws reaches the caller unchanged (the
+     * extension point's documented exceptions are answers); anything else becomes a
+     * {@link PluginCallException}.
+     *
+     * @param operation what is called, for health and messages (e.g. {@code ErpApiConnector.check})
+     * @throws PluginCallException TIMEOUT, BULKHEAD_FULL, or CRASHED (an Error: the plugin is marked unhealthy)
+     */
+    public <T> T call(String pluginId, String operation, Duration timeout, Callable<T> call) {
+        Lane lane = lanes.computeIfAbsent(pluginId, Lane::new);
+        lane.calls.incrementAndGet();
+        Future<T> future;
+        try {
+            future = lane.pool.submit(call);
+        } catch (RejectedExecutionException e) {
+            lane.rejections.incrementAndGet();
+            throw new PluginCallException("BULKHEAD_FULL", "plugin " + pluginId + " already has " + maxConcurrent
+                    + " calls running (its bulkhead): " + operation + " refused, try again later", null);
+        }
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            lane.timeouts.incrementAndGet();
+            lane.failed(operation, e);
+            log.warn("plugin {}: {} did not answer within {} ms; its thread is interrupted and keeps its bulkhead slot until it returns",
+                    pluginId, operation, timeout.toMillis());
+            throw new PluginCallException("TIMEOUT", "plugin " + pluginId + " did not answer " + operation + " within "
+                    + timeout.toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PluginCallException("TIMEOUT", "interrupted while waiting for plugin " + pluginId + " (" + operation + ")", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CallerStop stop) {
+                throw stop;
+            }
+            lane.failures.incrementAndGet();
+            lane.failed(operation, cause);
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error) {
+                // OutOfMemoryError, StackOverflowError, LinkageError from the plugin's classes: the hub's own
+                // threads are untouched, but the plugin's state is suspect until it is re-enabled or upgraded.
+                lane.healthy = false;
+                log.error("plugin {}: {} ended with {}; the plugin is marked unhealthy", pluginId, operation, cause.getClass().getName());
+            }
+            throw new PluginCallException("CRASHED", "plugin " + pluginId + " failed in " + operation + " ("
+                    + cause.getClass().getSimpleName() + ")", cause instanceof Error ? null : cause);
+        }
+    }
+
+    /** Forgets a plugin's unhealthy mark (it was re-enabled, upgraded or reinstalled): counters stay. */
+    public void reset(String pluginId) {
+        Lane lane = lanes.get(pluginId);
+        if (lane != null) {
+            lane.healthy = true;
+        }
+    }
+
+    /** @return the call record of every plugin called since start */
+    public List<Stats> stats() {
+        return lanes.values().stream().sorted(java.util.Comparator.comparing(l -> l.pluginId))
+                .map(l -> new Stats(l.pluginId, l.healthy, l.calls.get(), l.failures.get(), l.timeouts.get(), l.rejections.get(),
+                        l.pool.getActiveCount(), maxConcurrent, l.lastError, l.lastErrorAt))
+                .toList();
+    }
+
+    @Override
+    public void destroy() {
+        lanes.values().forEach(l -> l.pool.shutdownNow());
+    }
+}

@@ -1,0 +1,86 @@
+package br.com.recebiveishub.hub.sync;
+
+import br.com.recebiveishub.hub.plugin.PluginCalls;
+import br.com.recebiveishub.hub.plugin.PluginRuntime;
+import br.com.recebiveishub.hub.tenant.PluginConfigs;
+import br.com.recebiveishub.hub.tenant.PluginEnablement;
+import br.com.recebiveishub.sdk.ErpApiConnector;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds a tenant's ERP API connector and its account: the plugin must be started, enabled for the
+ * tenant and configured. Every call into the connector goes through {@link PluginCalls}.
+ */
+@Component
+class ErpConnectors {
+
+    private final PluginRuntime plugins;
+    private final PluginEnablement enablement;
+    private final PluginConfigs configs;
+    private final PluginCalls calls;
+
+    ErpConnectors(PluginRuntime plugins, PluginEnablement enablement, PluginConfigs configs, PluginCalls calls) {
+        this.plugins = plugins;
+        this.enablement = enablement;
+        this.configs = configs;
+        this.calls = calls;
+    }
+
+    /** A connector and the tenant's account for it. */
+    record Bound(String pluginId, ErpApiConnector connector, ErpApiConnector.ErpAccount account) {
+    }
+
+    private record Cached(long generation, ErpApiConnector connector) {
+    }
+
+    /**
+     * One instance per plugin and plugin generation: PF4J hands out a new instance on every lookup,
+     * and a connector keeps state worth keeping between calls (Bling's access token; its rotated
+     * refresh token is also handed to the hub through the account's SettingsKeeper and saved).
+     */
+    private final Map<String, Cached> instances = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @throws IllegalStateException (409) naming the plugin when it is stopped, not a connector or disabled for the tenant */
+    ErpApiConnector connector(String tenantId, String pluginId) {
+        enablement.require(tenantId, pluginId);
+        long generation = plugins.generation(pluginId);
+        Cached c = instances.get(pluginId);
+        if (c != null && c.generation() == generation) {
+            return c.connector();
+        }
+        ErpApiConnector found = plugins.extensions(ErpApiConnector.class).stream().filter(e -> e.pluginId().equals(pluginId)).findFirst()
+                .map(PluginRuntime.Extension::extension)
+                .orElseThrow(() -> new IllegalStateException("plugin " + pluginId + " is not started or is not an ERP API connector"));
+        instances.put(pluginId, new Cached(generation, found));
+        return found;
+    }
+
+    /** @throws IllegalStateException (409) when the tenant has not configured the plugin */
+    Bound bind(String tenantId, String pluginId) {
+        ErpApiConnector c = connector(tenantId, pluginId);
+        JsonNode settings;
+        try {
+            settings = configs.resolve(tenantId, pluginId);
+        } catch (NoSuchElementException e) {
+            throw new IllegalStateException("plugin " + pluginId + " has no settings for tenant " + tenantId
+                    + " (PUT /api/tenants/" + tenantId + "/plugins/" + pluginId + "/config)");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        settings.properties().forEach(e -> values.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        return new Bound(pluginId, c, new ErpApiConnector.ErpAccount(tenantId, values, (name, value) -> {
+            // called on the plugin's own thread (PluginCalls), where no audit scope of the caller is open
+            try (br.com.recebiveishub.hub.audit.AuditContext.Scope s = br.com.recebiveishub.hub.audit.AuditContext.open(
+                    "plugin:" + pluginId, tenantId, "setting " + name + " rotated by the ERP", "erp-sync")) {
+                configs.keepRotated(tenantId, pluginId, name, value);
+            }
+        }));
+    }
+
+    PluginCalls calls() {
+        return calls;
+    }
+}
