@@ -142,7 +142,8 @@ final class SecurityFixture {
                     id_titulo;emissao;vencimento;valor;cpf_cnpj;nome;email;banco;nosso_numero
                     %s-1;01/11/2026;20/11/2026;100,00;12345678909;Ana Souza;ana@example.com;104;9001
                     %s-2;01/11/2026;20/12/2026;200,00;11144477735;Bruno Lima;;;
-                    """.formatted(t, t), StandardCharsets.UTF_8);
+                    %s-6;01/11/2026;20/12/2026;60,00;11144477735;Bruno Lima;;;
+                    """.formatted(t, t, t), StandardCharsets.UTF_8);
             long importId = ingest.importFile(t, new SourceFile(csv.getFileName().toString(), csv)).id();
             ChargeService.IssueResult issue = charges.issueBoletos(t, account.getId());
             BankReturnSimulator bank = plugins.extensions(BankReturnSimulator.class).get(0).extension();
@@ -184,8 +185,10 @@ final class SecurityFixture {
             // The bank paid 10.00 on a nosso número the hub never issued: an unmatched payment to allocate by hand.
             ids.put("unmatchedPayment", jdbc.queryForObject("select id from payment where tenant_id = ? and nosso_numero = '88888'",
                     Long.class, t));
-            // The boleto the issue run printed, made a boleto híbrido (a valid BR Code of shared/samples/pix) for the Pix QR.
-            long issued = jdbc.queryForObject("select min(id) from charge where tenant_id = ? and barcode is not null", Long.class, t);
+            // The boleto the issue run printed for receivable -6, made a boleto híbrido (a valid BR Code of shared/samples/pix)
+            // for the Pix QR: not the live charge the cancellation row cancels (payer documents need a charge that can be paid).
+            long issued = jdbc.queryForObject("select ch.id from charge ch join receivable r on r.id = ch.receivable_id "
+                    + "where r.tenant_id = ? and r.external_id = ?", Long.class, t, t + "-6");
             jdbc.update("update charge set pix_code = ? where id = ? and tenant_id = ?", PIX_CODE, issued, t);
             ids.put("issuedCharge", issued);
             // A bank statement: a credit of 30.00 ten days before receivable3 falls due (0.70: an exception with that
