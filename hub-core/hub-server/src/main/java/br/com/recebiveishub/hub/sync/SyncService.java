@@ -303,8 +303,10 @@ class SyncService {
             throw new IllegalStateException("a sync of plugin " + pluginId + " for tenant " + tenantId + " is running; try again when it ends");
         }
         try (AuditContext.Scope s = AuditContext.narrow(tenantId, "dry run of plugin " + pluginId, "sync:" + pluginId)) {
-            String cursor = tx.execute(st -> jdbc.query("select sync_cursor from erp_sync where tenant_id = ? and plugin_id = ? and stream = ?",
-                    (rs, i) -> rs.getString(1), tenantId, pluginId, STREAM).stream().findFirst().orElse(null));
+            // a schedule saved before any page was read has a row with no cursor yet (findFirst would refuse the null)
+            List<String> saved = tx.execute(st -> jdbc.query("select sync_cursor from erp_sync where tenant_id = ? and plugin_id = ? "
+                    + "and stream = ?", (rs, i) -> rs.getString(1), tenantId, pluginId, STREAM));
+            String cursor = saved == null || saved.isEmpty() ? null : saved.get(0);
             Sink sink = new Sink(AuditContext.current().actor(), tenantId, pluginId, "sync:" + pluginId, cursor, true);
             sink.dryRunPages = maxPages;
             String error = null;

@@ -110,12 +110,23 @@ public class PluginConfigs {
             return tx.execute(st -> {
                 Stored old = load(tenantId, pluginId);
                 ObjectNode merged = ((ObjectNode) body).deepCopy();
+                List<String> kept = new ArrayList<>();
                 if (old != null) {
                     old.secrets().properties().forEach(e -> {
                         if (!merged.has(e.getKey())) {
                             merged.set(e.getKey(), e.getValue());
+                            kept.add(e.getKey());
                         }
                     });
+                    // A stored secret goes only where it went when it was given: otherwise changing a URL alone would
+                    // make the hub send the tenant's credentials to an address of the caller's choosing.
+                    List<String> moved = destinations(schemaText).stream()
+                            .filter(n -> !java.util.Objects.equals(old.settings().get(n), merged.get(n))).toList();
+                    if (!kept.isEmpty() && !moved.isEmpty()) {
+                        throw new IllegalArgumentException("settings of plugin " + pluginId + ": " + String.join(", ", moved)
+                                + " changed, so the stored " + String.join(", ", kept) + " must be given again "
+                                + "(a stored secret is never sent to a new address)");
+                    }
                 }
                 List<String> problems = new ArrayList<>();
                 for (Error e : schema(pluginId, schemaText).validate(merged)) {
@@ -235,6 +246,21 @@ public class PluginConfigs {
             return registry.getSchema(text, InputFormat.JSON);
         });
     }
+
+    /** Settings that say where the plugin connects or what identifies it there: URLs, hosts, ports, key stores. */
+    private List<String> destinations(String schemaText) {
+        List<String> names = new ArrayList<>();
+        read(schemaText).path("properties").properties().forEach(e -> {
+            boolean secret = e.getValue().path("writeOnly").asBoolean(false);
+            if (!secret && (DESTINATION.matcher(e.getKey()).matches() || "uri".equals(e.getValue().path("format").asText()))) {
+                names.add(e.getKey());
+            }
+        });
+        return names;
+    }
+
+    private static final java.util.regex.Pattern DESTINATION =
+            java.util.regex.Pattern.compile("(?i).*(url|uri|host|endpoint|server|port|keystore|truststore).*");
 
     private Set<String> secretNames(String schemaText) {
         Set<String> names = new TreeSet<>();

@@ -99,6 +99,13 @@ public class PluginEnablement {
     public View set(String tenantId, String pluginId, boolean enabled) {
         PluginInfo p = plugins.list().stream().filter(i -> i.id().equals(pluginId) && !"REFUSED".equals(i.state())).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("plugin " + pluginId + " is not installed"));
+        if (!enabled && !p.extensions().contains(ERP_API) && !p.extensions().contains("ErpConnector")) {
+            // Only the ERP connectors consult the tenant's choice so far: accepting the switch for another plugin would
+            // tell the team it is off for the tenant while payments still go through it.
+            throw new IllegalStateException("plugin " + pluginId + " (" + String.join(", ", p.extensions()) + ") cannot be disabled "
+                    + "for one tenant yet: per-tenant enablement applies to ERP connectors; disable it for the whole hub "
+                    + "(POST /api/plugins/" + pluginId + "/disable) or remove the tenant's settings for it");
+        }
         try (AuditContext.Scope s = AuditContext.narrow(tenantId, (enabled ? "enable" : "disable") + " plugin " + pluginId, null)) {
             boolean changed = Boolean.TRUE.equals(tx.execute(st -> {
                 List<Map<String, Object>> old = jdbc.queryForList(

@@ -102,6 +102,20 @@ class PluginConfigTest extends HubIntegrationTest {
         assertThat(configs.resolve(T, "pay-pix").path("merchantCity").asText()).isEqualTo("CAMPINAS");
         assertThat(put(noSecrets).getBody().path("revision").isNull()).isTrue();
 
+        // moving the PSP's address while keeping the stored secrets is refused: the secrets would go to the new address
+        Map<String, Object> moved = new HashMap<>(noSecrets);
+        moved.put("tokenUrl", "https://coletor.example.com/oauth/token");
+        ResponseEntity<JsonNode> stolen = put(moved);
+        assertThat(stolen.getStatusCode().value()).isEqualTo(400);
+        assertThat(stolen.getBody().path("detail").asText()).contains("tokenUrl changed", "clientSecret", "keystorePassword",
+                "must be given again").doesNotContain(SECRET);
+        assertThat(configs.resolve(T, "pay-pix").path("tokenUrl").asText()).isEqualTo(AuthorizationMatrix.PIX_SETTINGS.get("tokenUrl"));
+        Map<String, Object> movedWithSecrets = new HashMap<>(moved);
+        movedWithSecrets.put("clientSecret", SECRET);
+        movedWithSecrets.put("keystorePassword", "senha-do-p12");
+        assertThat(put(movedWithSecrets).getStatusCode().value()).as("given again, the move is the team's decision").isEqualTo(200);
+        assertThat(put(account()).getStatusCode().value()).isEqualTo(200);
+
         // a ciphertext copied onto another tenant's row does not decrypt there
         SecurityFixture.ensure("sec-x", hub);
         jdbc.update("insert into plugin_config (tenant_id, plugin_id, settings, secret_fields, secrets, secrets_key_id, schema_sha256) "

@@ -124,6 +124,12 @@ class ErpSyncTest extends HubIntegrationTest {
         assertThat(count("select count(*) from plugin_enablement_aud a join plugin_enablement e on e.id = a.id "
                 + "where e.tenant_id = ? and e.plugin_id = 'erp-memory'", t)).isEqualTo(1);
 
+        // a payment plugin does not consult the tenant's choice yet: switching it off for one tenant is refused, not pretended
+        ResponseEntity<JsonNode> card = call(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/pay-card/enablement", Map.of("enabled", false));
+        assertThat(card.getStatusCode().value()).isEqualTo(409);
+        assertThat(card.getBody().path("detail").asText()).contains("cannot be disabled for one tenant yet", "/api/plugins/pay-card/disable");
+        assertThat(count("select count(*) from plugin_enablement where tenant_id = ? and plugin_id = 'pay-card'", t)).isZero();
+
         ResponseEntity<JsonNode> unconfigured = call(HttpMethod.POST, "/api/tenants/" + t + "/syncs/erp-memory/run", null);
         assertThat(unconfigured.getStatusCode().value()).isEqualTo(409);
         assertThat(unconfigured.getBody().path("detail").asText()).contains("plugin erp-memory has no settings for tenant " + t);
@@ -150,6 +156,8 @@ class ErpSyncTest extends HubIntegrationTest {
     void aDryRunShowsEachRowsRejectionAndWritesNothing() {
         String t = "sync-dry";
         onboard(t, "erp-memory", Map.of("token", "good", "records", 7));
+        // a schedule saved (off) before any sync: its row has no cursor yet, and the dry run reads from the start
+        ok(HttpMethod.PUT, "/api/tenants/" + t + "/syncs/erp-memory", Map.of("intervalMinutes", 60, "enabled", false));
         long failuresBefore = memoryFailures();
         JsonNode dry = ok(HttpMethod.POST, "/api/tenants/" + t + "/syncs/erp-memory/dry-run?maxPages=3", null);
         assertThat(dry.path("outcome").asText()).isEqualTo("SUCCEEDED");
@@ -164,7 +172,8 @@ class ErpSyncTest extends HubIntegrationTest {
         assertThat(count("select count(*) from receivable where tenant_id = ?", t)).isZero();
         assertThat(count("select count(*) from import_batch where tenant_id = ?", t)).isZero();
         assertThat(count("select count(*) from dead_letter where tenant_id = ?", t)).isZero();
-        assertThat(count("select count(*) from erp_sync where tenant_id = ?", t)).isZero();
+        assertThat(count("select count(*) from erp_sync where tenant_id = ?", t)).as("the schedule's row only").isEqualTo(1);
+        assertThat(count("select count(*) from erp_sync where tenant_id = ? and sync_cursor is not null", t)).as("no cursor saved").isZero();
         assertThat(memoryFailures()).as("stopping at the page limit is not the plugin's failure").isEqualTo(failuresBefore);
     }
 
