@@ -50,6 +50,11 @@ final class RecordLimits {
         if (r.dueDate() == null) {
             return Optional.of(reject(file, r, "vencimento", "missing"));
         }
+        if (r.issueDate() != null && r.dueDate().isBefore(r.issueDate())) {
+            // The same rule as a correction of the due date; an ERP API can hand such a record over even where its own
+            // screens would not (the file readers reject it themselves).
+            return Optional.of(reject(file, r, "vencimento", "falls before the issue date (emissao)"));
+        }
         return Optional.empty();
     }
 
