@@ -72,6 +72,14 @@ class BrCodeProperties {
     void staticCodeRoundTrips(@ForAll("keys") PixKey key, @ForAll("names") String name, @ForAll("cities") String city,
                               @ForAll("amounts") BigDecimal amount, @ForAll("txids") String txid,
                               @ForAll("descriptions") String description) {
+        // tag 26 (merchant account) holds GUI 0014br.gov.bcb.pix, 01 key and 02 description in at most 99 characters (Manual
+        // do BR Code): a long e-mail key with a description beyond that is refused, checked here too
+        int account = 18 + 4 + key.value().length() + (description == null ? 0 : 4 + description.length());
+        if (account > 99) {
+            assertThatThrownBy(() -> BrCode.withKey(key).merchantName(name).merchantCity(city).description(description).build())
+                    .isInstanceOf(BrCodeException.class).hasMessageContaining("tag 26 holds at most 99");
+            return;
+        }
         BrCode built = BrCode.withKey(key).merchantName(name).merchantCity(city).amount(amount).txid(txid)
                 .description(description).build();
         String payload = built.encode();
