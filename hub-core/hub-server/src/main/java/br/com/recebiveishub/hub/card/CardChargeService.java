@@ -220,6 +220,18 @@ public class CardChargeService {
         if (!status.equals("OPEN") && !status.equals("PARTIALLY_PAID")) {
             throw new IllegalStateException("receivable " + receivableId + " is " + status + ": only an open receivable can be charged");
         }
+        if (key != null) {
+            // A new key while an earlier card charge's outcome is not known would be a second charge at the gateway (the
+            // payer charged twice after a timeout): the caller repeats the earlier request instead, or waits for the janitor.
+            List<Map<String, Object>> open = jdbc.queryForList("select id, status from charge where tenant_id = ? and receivable_id = ? "
+                    + "and method = ? and status in ('PENDING', 'UNKNOWN') order by id limit 1", tenantId, receivableId, method);
+            if (!open.isEmpty()) {
+                throw new IllegalStateException("receivable " + receivableId + " already has " + method.toLowerCase() + " charge "
+                        + open.get(0).get("id") + " " + open.get(0).get("status") + " at the gateway: repeat that request with its "
+                        + "Idempotency-Key (the gateway answers with the payment it made) or wait until it is settled; a new key "
+                        + "would charge the payer again");
+            }
+        }
         BigDecimal amount = ((BigDecimal) rows.get(0).get("open_balance")).setScale(2);
         if (key == null) {
             List<Map<String, Object>> live = jdbc.queryForList("""

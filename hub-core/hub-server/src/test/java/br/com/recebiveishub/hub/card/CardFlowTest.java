@@ -188,6 +188,12 @@ class CardFlowTest extends HubIntegrationTest {
         assertThat(gateway.paymentsCreated()).as("the gateway did charge").isEqualTo(before + 1);
         Thread.sleep(2500); // let the gateway finish answering the abandoned request
 
+        // a retry with a new key while the outcome is unknown would charge the payer twice: refused, nothing sent
+        ResponseEntity<JsonNode> again = charge(r, UUID.randomUUID().toString(), gateway.cardToken("APRO"));
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody().path("detail").asText()).contains("UNKNOWN", "repeat that request with its Idempotency-Key");
+        assertThat(gateway.paymentsCreated()).isEqualTo(before + 1);
+
         long chargeId = c.path("id").asLong();
         assertThat(janitor.runOnce(Instant.now().plus(Duration.ofDays(1)))).anySatisfy(x -> {
             assertThat(x.chargeId()).isEqualTo(chargeId);

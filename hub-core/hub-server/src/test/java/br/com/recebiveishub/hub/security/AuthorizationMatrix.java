@@ -72,7 +72,13 @@ final class AuthorizationMatrix {
                         "carteira", "17", "convenio", "1234567", "providerPluginId", "pay-boleto")), Set.of(ADM, IMP)));
         e.add(get(T + "/plugins/{pluginId}/config", ids -> t(ids) + "/plugins/pay-pix/config", IMP, SUP));
         e.add(new Endpoint(HttpMethod.PUT, T + "/plugins/{pluginId}/config", ids -> t(ids) + "/plugins/pay-pix/config",
-                ids -> json(PIX_SETTINGS), Set.of(IMP)));
+                // every secret a tenant may hold given again: these settings move the PSP's address, and a stored secret is
+                // never kept for a new address (PluginConfigs)
+                ids -> {
+                    Map<String, Object> body = new java.util.HashMap<>(PIX_SETTINGS);
+                    body.put("truststorePassword", "senha-da-cadeia");
+                    return json(body);
+                }, Set.of(IMP)));
         // Onboarding an ERP API connector (the test plugin erp-memory, enabled and configured by the fixture).
         e.add(get(T + "/plugins", ids -> t(ids) + "/plugins", ADM, IMP, SUP, AUD));
         e.add(new Endpoint(HttpMethod.PUT, T + "/plugins/{pluginId}/enablement", ids -> t(ids) + "/plugins/erp-memory/enablement",
@@ -133,14 +139,15 @@ final class AuthorizationMatrix {
                 ids -> "/webhooks/pix/" + ids.tenant() + "/not-the-registered-token-0123456789/pix",
                 ids -> json(Map.of("pix", List.of())), Set.of(), true));
         e.add(get(T + "/charges/{id}/boleto.pdf", ids -> t(ids) + "/charges/" + ids.get("issuedCharge") + "/boleto.pdf", IMP, COL, SUP));
-        // Card charges and links against the Mercado Pago simulator (the fixture saves the tenant's pay-card settings). Each
-        // card call is a new charge (new Idempotency-Key, a fresh single-use token of a payment left in review, so the
-        // receivable stays open for the next role); a link repeated returns the live one (200).
+        // Card charges and links against the Mercado Pago simulator (the fixture saves the tenant's pay-card settings). Every
+        // role sends the same Idempotency-Key (a payment left in review): the first makes the charge (201), the others get it
+        // back (200) — a new key while it is in review is refused, as it would charge the payer twice; a link repeated
+        // returns the live one (200).
         e.add(new Endpoint(HttpMethod.POST, T + "/charges/card", ids -> t(ids) + "/charges/card", ids -> {
             SecurityFixture.Ids ready = SecurityFixture.cardReady(ids);
             HttpHeaders h = new HttpHeaders();
             h.setContentType(MediaType.APPLICATION_JSON);
-            h.set("Idempotency-Key", UUID.randomUUID().toString());
+            h.set("Idempotency-Key", "matrix-card-" + ready.tenant());
             return new HttpEntity<>(Map.of("receivableId", ready.get("receivable2"), "cardToken",
                     br.com.recebiveishub.hub.card.CardTestGateway.gateway().cardToken("CONT")), h);
         }, Set.of(IMP, COL, SUP)));

@@ -66,6 +66,14 @@ class NewPluginCommandTest {
         Run again = run(copy, tmp.resolve("new-plugin-again.log"), "bash", "./hub", "new-plugin", ID, PACKAGE);
         assertThat(again.exit).as("a second ./hub new-plugin with the same id is refused").isNotZero();
         assertThat(again.output).contains("already exists");
+        // an id naming a module of the build would be a second project with its artifactId: Maven would refuse the whole build
+        Run clash = run(copy, tmp.resolve("new-plugin-clash.log"), "bash", "./hub", "new-plugin", "erp-file", PACKAGE);
+        assertThat(clash.exit).isNotZero();
+        assertThat(clash.output).contains("already exists as module connectors/erp-file");
+        Run keyword = run(copy, tmp.resolve("new-plugin-keyword.log"), "bash", "./hub", "new-plugin", "erp-outro", "com.acme.int");
+        assertThat(keyword.exit).isNotZero();
+        assertThat(keyword.output).contains("'int' is a Java keyword");
+        assertThat(copy.resolve("plugins/erp-outro")).doesNotExist();
 
         List<String> build = new ArrayList<>(List.of(mvn, "-B", "-q", "-o", "-pl", "plugins/" + ID, "-am", "verify",
                 "-Dtest=ErpProvaGerador*", "-Dsurefire.failIfNoSpecifiedTests=false"));
