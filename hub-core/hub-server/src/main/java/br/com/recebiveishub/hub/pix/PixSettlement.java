@@ -1,6 +1,7 @@
 package br.com.recebiveishub.hub.pix;
 
 import br.com.recebiveishub.hub.audit.BulkAudit;
+import br.com.recebiveishub.hub.payment.PaidReceivables;
 import br.com.recebiveishub.hub.platform.HubProperties;
 import br.com.recebiveishub.sdk.InstantPaymentProvider.ReceivedPayment;
 import java.math.BigDecimal;
@@ -38,11 +39,13 @@ public class PixSettlement {
     private final BulkAudit audit;
     private final TransactionTemplate tx;
     private final ZoneId zone;
+    private final PaidReceivables paidReceivables;
 
-    public PixSettlement(JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx, HubProperties props) {
+    public PixSettlement(JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx, HubProperties props, PaidReceivables paidReceivables) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.tx = tx;
+        this.paidReceivables = paidReceivables;
         this.zone = props.zoneId();
     }
 
@@ -147,29 +150,16 @@ public class PixSettlement {
                                updated_at = now(), version = version + 1
                          where tenant_id = ? and id = ?""", amount, amount, tenantId, receivableId);
                 audit.record("receivable", rev, BulkAudit.RevType.MOD, List.of(receivableId));
-                // Paid by Pix first: a boleto still live for the same receivable is asked to be cancelled at the bank
-                // (sent in the account's next remessa, CANCELLED when the bank confirms), so the payer cannot pay twice.
-                List<Long> boletos = jdbc.queryForList("""
-                        update charge set status = 'CANCEL_REQUESTED', version = version + 1
-                         where tenant_id = ? and receivable_id = ? and method = 'BOLETO'
-                           and status in ('REGISTRATION_PENDING', 'REGISTERED', 'UNKNOWN')
-                           and exists (select 1 from receivable r where r.id = ? and r.status = 'PAID')
-                        returning id""", Long.class, tenantId, receivableId, receivableId);
-                audit.record("charge", rev, BulkAudit.RevType.MOD, boletos);
-                // Paid another way than by a live Pix cob (card, link, or another cob): that cob is removed at the PSP
-                // by the Pix janitor (REMOVAL_REQUESTED, as when a boleto is paid first).
-                List<Long> cobs = jdbc.queryForList("""
-                        update charge set status = 'REMOVAL_REQUESTED', next_check_at = now(), check_attempts = 0, version = version + 1
-                         where tenant_id = ? and receivable_id = ? and method = 'PIX' and id <> ? and status in ('PENDING', 'UNKNOWN')
-                           and exists (select 1 from receivable r where r.id = ? and r.status = 'PAID')
-                        returning id""", Long.class, tenantId, receivableId, chargeId, receivableId);
-                audit.record("charge", rev, BulkAudit.RevType.MOD, cobs);
             }
             // The charge is paid at its provider (cob, card, link) whatever the receivable's state: settled, no longer polled.
             int changed = jdbc.update("update charge set status = 'PAID', next_check_at = null, version = version + 1 "
                     + "where tenant_id = ? and id = ? and status <> 'PAID'", tenantId, chargeId);
             if (changed > 0) {
                 audit.record("charge", rev, BulkAudit.RevType.MOD, List.of(chargeId));
+            }
+            if (outcome == Outcome.ALLOCATED) {
+                // Paid by Pix, card or link first: a live boleto or another cob of the receivable must stop taking money.
+                paidReceivables.retireOtherCharges(tenantId, rev, List.of(receivableId));
             }
         }
         if (reason != null) {

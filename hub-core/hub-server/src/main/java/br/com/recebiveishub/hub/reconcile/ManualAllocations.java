@@ -3,6 +3,7 @@ package br.com.recebiveishub.hub.reconcile;
 import br.com.recebiveishub.hub.audit.AuditContext;
 import br.com.recebiveishub.hub.audit.BulkAudit;
 import br.com.recebiveishub.hub.audit.SensitiveWrite;
+import br.com.recebiveishub.hub.payment.PaidReceivables;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -36,11 +37,13 @@ public class ManualAllocations {
     private final JdbcTemplate jdbc;
     private final BulkAudit audit;
     private final TransactionTemplate tx;
+    private final PaidReceivables paidReceivables;
 
-    public ManualAllocations(JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx) {
+    public ManualAllocations(JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx, PaidReceivables paidReceivables) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.tx = tx;
+        this.paidReceivables = paidReceivables;
     }
 
     /** Allocates {@code amount} of a payment to a receivable of the same tenant. */
@@ -117,6 +120,8 @@ public class ManualAllocations {
                         tenantId, paymentId);
                 audit.record("allocation", rev, BulkAudit.RevType.ADD, List.of(allocationId));
                 audit.record("receivable", rev, BulkAudit.RevType.MOD, List.of(receivableId));
+                // Paid in full by this allocation: the receivable's live boletos and cobs must stop taking money.
+                paidReceivables.retireOtherCharges(tenantId, rev, List.of(receivableId));
                 return outcome(tenantId, allocationId, paymentId, receivableId, value, true, rev, resolved);
             });
         }

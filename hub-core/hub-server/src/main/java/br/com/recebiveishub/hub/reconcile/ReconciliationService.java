@@ -2,6 +2,7 @@ package br.com.recebiveishub.hub.reconcile;
 
 import br.com.recebiveishub.hub.audit.AuditContext;
 import br.com.recebiveishub.hub.audit.BulkAudit;
+import br.com.recebiveishub.hub.payment.PaidReceivables;
 import br.com.recebiveishub.hub.ingest.ImportLog;
 import br.com.recebiveishub.hub.ingest.ImportReport;
 import br.com.recebiveishub.hub.platform.PgCopy;
@@ -46,9 +47,10 @@ public class ReconciliationService {
     private final JdbcTemplate jdbc;
     private final DataSource ds;
     private final TransactionTemplate tx;
+    private final PaidReceivables paidReceivables;
 
     public ReconciliationService(PluginRuntime plugins, TenantService tenants, ImportLog importLog, BulkAudit audit,
-                                 JdbcTemplate jdbc, DataSource ds, TransactionTemplate tx) {
+                                 JdbcTemplate jdbc, DataSource ds, TransactionTemplate tx, PaidReceivables paidReceivables) {
         this.plugins = plugins;
         this.tenants = tenants;
         this.importLog = importLog;
@@ -56,6 +58,7 @@ public class ReconciliationService {
         this.jdbc = jdbc;
         this.ds = ds;
         this.tx = tx;
+        this.paidReceivables = paidReceivables;
     }
 
     /** Processes one return file for a tenant. */
@@ -198,22 +201,13 @@ public class ReconciliationService {
                   from recon_decision d where d.decision = 'ALLOCATED' and r.id = d.receivable_id returning r.id
                 """, Long.class);
         audit.record("receivable", rev, BulkAudit.RevType.MOD, receivables);
-        // Paid by boleto first: the receivable's live Pix cobs must stop being payable. The charge row is the outbox: marked here,
-        // in the settlement's revision, and removed at the PSP by the Pix janitor, which retries while the PSP is down and
-        // settles (as an exception: the receivable is paid) a Pix that arrived before the removal.
-        List<Long> cobs = jdbc.queryForList("""
-                update charge c set status = 'REMOVAL_REQUESTED', next_check_at = now(), check_attempts = 0, version = c.version + 1
-                  from recon_decision d join receivable r on r.id = d.receivable_id
-                 where d.decision = 'ALLOCATED' and r.status = 'PAID' and c.tenant_id = ? and c.receivable_id = r.id
-                   and c.method = 'PIX' and c.status in ('PENDING', 'UNKNOWN')
-                returning c.id
-                """, Long.class, tenantId);
-        audit.record("charge", rev, BulkAudit.RevType.MOD, cobs);
         List<Long> paidCharges = jdbc.queryForList("""
                 update charge c set status = 'PAID', version = c.version + 1
                   from recon_decision d where d.decision = 'ALLOCATED' and c.id = d.charge_id and c.status <> 'PAID' returning c.id
                 """, Long.class);
         audit.record("charge", rev, BulkAudit.RevType.MOD, paidCharges);
+        // Paid by boleto first: the receivable's live Pix cobs (and any other live boleto) must stop taking money.
+        paidReceivables.retireOtherCharges(tenantId, rev, receivables);
         jdbc.update("update return_movement m set outcome = d.decision from recon_decision d where m.id = d.movement_id", (Object[]) null);
 
         // Registration movements update the charge; a rejected entry is an exception to act on.

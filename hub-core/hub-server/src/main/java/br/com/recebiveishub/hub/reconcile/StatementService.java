@@ -4,6 +4,7 @@ import br.com.recebiveishub.hub.audit.AuditContext;
 import br.com.recebiveishub.hub.audit.BulkAudit;
 import br.com.recebiveishub.hub.ingest.ImportLog;
 import br.com.recebiveishub.hub.ingest.ImportReport;
+import br.com.recebiveishub.hub.payment.PaidReceivables;
 import br.com.recebiveishub.hub.platform.PgCopy;
 import br.com.recebiveishub.hub.plugin.PluginRuntime;
 import br.com.recebiveishub.hub.tenant.TenantDirectories;
@@ -84,9 +85,10 @@ public class StatementService {
     private final DataSource ds;
     private final TransactionTemplate tx;
     private final BigDecimal threshold;
+    private final PaidReceivables paidReceivables;
 
     public StatementService(PluginRuntime plugins, TenantService tenants, TenantDirectories dirs, ImportLog importLog, BulkAudit audit,
-                            JdbcTemplate jdbc, DataSource ds, TransactionTemplate tx,
+                            JdbcTemplate jdbc, DataSource ds, TransactionTemplate tx, PaidReceivables paidReceivables,
                             @Value("${hub.statements.auto-apply-threshold:0.90}") BigDecimal threshold) {
         if (threshold.signum() <= 0 || threshold.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException("hub.statements.auto-apply-threshold must be in (0, 1]");
@@ -100,6 +102,7 @@ public class StatementService {
         this.ds = ds;
         this.tx = tx;
         this.threshold = threshold;
+        this.paidReceivables = paidReceivables;
     }
 
     /** @return the score at or above which a unique candidate is applied */
@@ -446,6 +449,8 @@ public class StatementService {
                  where d.decision = 'MATCHED' and c.id = d.charge_id and c.tenant_id = ? and c.status <> 'PAID' returning c.id
                 """, Long.class, tenantId);
         audit.record("charge", rev, BulkAudit.RevType.MOD, charges);
+        // Paid through the account: the receivable's live boletos and cobs must stop taking money.
+        paidReceivables.retireOtherCharges(tenantId, rev, receivables);
 
         jdbc.update("""
                 update statement_entry e set outcome = d.decision, payment_id = d.payment_id,

@@ -3,6 +3,7 @@ package br.com.recebiveishub.hub.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.recebiveishub.hub.HubIntegrationTest;
+import br.com.recebiveishub.hub.audit.AuditContext;
 import br.com.recebiveishub.hub.ingest.IngestService;
 import br.com.recebiveishub.hub.tenant.TenantDirectories;
 import br.com.recebiveishub.hub.tenant.TenantService;
@@ -42,6 +43,8 @@ class StatementImportTest extends HubIntegrationTest {
     TenantDirectories dirs;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ManualAllocations allocations;
     @TempDir
     Path tmp;
 
@@ -418,5 +421,66 @@ class StatementImportTest extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select status from receivable where tenant_id = ?", String.class, t)).isEqualTo("PAID");
         assertThat(jdbc.queryForObject("select kind from import_batch where tenant_id = ? order by id desc limit 1", String.class, t))
                 .isEqualTo("BANK_STATEMENT");
+    }
+
+    /** A live boleto and a live Pix cob of {@code receivable}; returns their charge ids. */
+    private long[] liveBoletoAndCob(String tenant, long receivable, String amount, String due, String nossoNumero, String txid) {
+        long boleto = jdbc.queryForObject("""
+                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, bank_code, nosso_numero, amount, due_date, status)
+                values (?, ?, 'BOLETO', 'pay-boleto', '237', ?, ?::numeric, ?::date, 'REGISTERED') returning id""", Long.class,
+                tenant, receivable, nossoNumero, amount, due);
+        long cob = jdbc.queryForObject("""
+                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, amount, due_date, status, pix_txid)
+                values (?, ?, 'PIX', 'pay-pix', ?::numeric, ?::date, 'PENDING', ?) returning id""", Long.class,
+                tenant, receivable, amount, due, txid);
+        return new long[] {boleto, cob};
+    }
+
+    private String chargeStatus(long id) {
+        return jdbc.queryForObject("select status from charge where id = ?", String.class, id);
+    }
+
+    @Test
+    void aReceivablePaidThroughTheStatementOrByHandStopsItsLiveBoletoAndCobButAPartPaidOneKeepsThem() throws Exception {
+        String t = tenantWith("stmt-retire", """
+                W1;01/03/2026;10/03/2026;150,00;12345678909;Ana Souza
+                W2;01/03/2026;12/03/2026;99,00;11144477735;Bruno Lima
+                """);
+        long w1 = receivable(t, "W1");
+        long w2 = receivable(t, "W2");
+        long[] first = liveBoletoAndCob(t, w1, "150.00", "2026-03-10", "9000001", "Cob2026Retire000000000000001A");
+        long[] second = liveBoletoAndCob(t, w2, "99.00", "2026-03-12", "9000002", "Cob2026Retire000000000000002B");
+
+        StatementResult r = importFile(t, ofx("extrato-retire.ofx",
+                // W1's amount on its due date with its payer's CPF: applied by amount and date (0.94)
+                trn("TED", "20260310", "150.00", "R1", "TED RECEBIDA 123.456.789-09")
+                // nobody's amount, 40 days after W2's due date: recorded unallocated, for a person
+                + trn("CREDIT", "20260421", "40.00", "R2", "DEPOSITO")
+                + trn("CREDIT", "20260421", "59.00", "R3", "DEPOSITO")));
+
+        assertThat(r.matched()).isEqualTo(1);
+        assertThat(chargeStatus(first[0])).as("W1's boleto: a baixa in the next remessa").isEqualTo("CANCEL_REQUESTED");
+        assertThat(chargeStatus(first[1])).as("W1's cob: removed by the Pix janitor").isEqualTo("REMOVAL_REQUESTED");
+        long statementRev = jdbc.queryForObject("select max(rev) from receivable_aud where id = ?", Long.class, w1);
+        assertThat(jdbc.queryForObject("select count(*) from charge_aud where id = any(?) and rev = ?", Integer.class,
+                new Long[] {first[0], first[1]}, statementRev)).as("in the statement's revision").isEqualTo(2);
+        assertThat(chargeStatus(second[0])).isEqualTo("REGISTERED");
+        assertThat(chargeStatus(second[1])).isEqualTo("PENDING");
+
+        Map<String, Long> paymentOf = new java.util.HashMap<>();
+        r.newEntries().forEach(e -> paymentOf.put(e.fitId(), e.paymentId()));
+        try (AuditContext.Scope s = AuditContext.open("collector", t, "test", "api")) {
+            allocations.allocate(t, paymentOf.get("R2"), w2, new BigDecimal("40.00"), "deposit identified by phone call", "retire-1");
+            assertThat(jdbc.queryForObject("select status from receivable where id = ?", String.class, w2)).isEqualTo("PARTIALLY_PAID");
+            assertThat(chargeStatus(second[0])).as("59.00 still owed: the boleto stays payable").isEqualTo("REGISTERED");
+            assertThat(chargeStatus(second[1])).isEqualTo("PENDING");
+
+            allocations.allocate(t, paymentOf.get("R3"), w2, new BigDecimal("59.00"), "deposit identified by phone call", "retire-2");
+        }
+        assertThat(jdbc.queryForObject("select status from receivable where id = ?", String.class, w2)).isEqualTo("PAID");
+        assertThat(chargeStatus(second[0])).isEqualTo("CANCEL_REQUESTED");
+        assertThat(chargeStatus(second[1])).isEqualTo("REMOVAL_REQUESTED");
+        assertThat(jdbc.queryForObject("select next_check_at is not null from charge where id = ?", Boolean.class, second[1]))
+                .as("the janitor picks the removal up").isTrue();
     }
 }
