@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The template's promise (issue 5 item 3): {@code ./hub new-plugin} produces a plugin that builds,
  * packages and passes the conformance kit with no edits. Proven the way an author would do it: on a
  * copy of this working tree (without build output), run the command, then build the new module
- * with Maven offline ({@code -pl plugins/<id> -am verify}, only the new plugin's tests) and read
+ * with Maven offline ({@code -pl connectors/<id> -am verify}, only the new plugin's tests) and read
  * its Surefire report and its zip.
  *
  * <p>The generator drops this test from what it copies. It needs {@code mvn}; without it the test
@@ -49,8 +49,8 @@ class NewPluginCommandTest {
 
         Run generated = run(copy, tmp.resolve("new-plugin.log"), "bash", "./hub", "new-plugin", ID, PACKAGE);
         assertThat(generated.exit).as("./hub new-plugin exit code; output:\n%s", generated.output).isZero();
-        Path plugin = copy.resolve("plugins").resolve(ID);
-        assertThat(Files.readString(copy.resolve("pom.xml"))).contains("<module>plugins/" + ID + "</module>");
+        Path plugin = copy.resolve("connectors").resolve(ID);
+        assertThat(Files.readString(copy.resolve("pom.xml"))).contains("<module>connectors/" + ID + "</module>");
         assertThat(plugin.resolve("src/main/java/com/exemplo/prova/gerador/ErpProvaGeradorConnector.java")).isRegularFile();
         assertThat(plugin.resolve("src/test/java/com/exemplo/prova/gerador/ErpProvaGeradorConformanceTest.java")).isRegularFile();
         assertThat(plugin.resolve("src/test/java/com/exemplo/prova/gerador/NewPluginCommandTest.java")).doesNotExist();
@@ -73,9 +73,9 @@ class NewPluginCommandTest {
         Run keyword = run(copy, tmp.resolve("new-plugin-keyword.log"), "bash", "./hub", "new-plugin", "erp-outro", "com.acme.int");
         assertThat(keyword.exit).isNotZero();
         assertThat(keyword.output).contains("'int' is a Java keyword");
-        assertThat(copy.resolve("plugins/erp-outro")).doesNotExist();
+        assertThat(copy.resolve("connectors/erp-outro")).doesNotExist();
 
-        List<String> build = new ArrayList<>(List.of(mvn, "-B", "-q", "-o", "-pl", "plugins/" + ID, "-am", "verify",
+        List<String> build = new ArrayList<>(List.of(mvn, "-B", "-q", "-o", "-pl", "connectors/" + ID, "-am", "verify",
                 "-Dtest=ErpProvaGerador*", "-Dsurefire.failIfNoSpecifiedTests=false"));
         String localRepo = System.getProperty("hub.maven.repo");
         if (localRepo != null && !localRepo.isBlank() && !localRepo.startsWith("${")) {
