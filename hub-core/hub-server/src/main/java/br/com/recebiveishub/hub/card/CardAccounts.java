@@ -24,7 +24,6 @@ public class CardAccounts {
 
     private final PluginConfigs configs;
     private final PluginRuntime plugins;
-    private volatile Cached cached;
 
     public CardAccounts(PluginConfigs configs, PluginRuntime plugins) {
         this.configs = configs;
@@ -48,19 +47,8 @@ public class CardAccounts {
 
     /** @throws IllegalStateException (409) when pay-card is not started */
     public CardPaymentProvider provider() {
-        // One instance per plugin generation, as for Pix (PixAccounts): the plugin keeps its HTTP client in it.
-        Cached c = cached;
-        long gen = plugins.generation();
-        if (c != null && c.generation() == gen) {
-            return c.provider();
-        }
-        CardPaymentProvider p = plugins.extensions(CardPaymentProvider.class).stream().filter(e -> e.pluginId().equals(PLUGIN_ID))
-                .findFirst().map(PluginRuntime.Extension::extension)
+        // one instance per plugin generation: the plugin keeps its HTTP client in it
+        return plugins.extension(CardPaymentProvider.class, PLUGIN_ID)
                 .orElseThrow(() -> new IllegalStateException("plugin " + PLUGIN_ID + " is not started"));
-        cached = new Cached(gen, p);
-        return p;
-    }
-
-    private record Cached(long generation, CardPaymentProvider provider) {
     }
 }

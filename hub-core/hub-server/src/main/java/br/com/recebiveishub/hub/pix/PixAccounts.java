@@ -47,24 +47,10 @@ public class PixAccounts {
 
     /** @throws IllegalStateException (409) when pay-pix is not started */
     public InstantPaymentProvider provider() {
-        // One instance per plugin generation: the plugin keeps its PSP clients (mTLS context, OAuth2 token) in it, and a
-        // new instance per call rebuilt both for every notification (measured: 85 % of the webhook's time, docs/performance.md).
-        Cached c = cached;
-        long gen = plugins.generation();
-        if (c != null && c.generation() == gen) {
-            return c.provider();
-        }
-        InstantPaymentProvider p = plugins.extensions(InstantPaymentProvider.class).stream().filter(e -> e.pluginId().equals(PLUGIN_ID))
-                .findFirst().map(PluginRuntime.Extension::extension)
+        // one instance per plugin generation: the plugin keeps its PSP clients (mTLS context, OAuth2 token) in it
+        return plugins.extension(InstantPaymentProvider.class, PLUGIN_ID)
                 .orElseThrow(() -> new IllegalStateException("plugin " + PLUGIN_ID + " is not started"));
-        cached = new Cached(gen, p);
-        return p;
     }
-
-    private record Cached(long generation, InstantPaymentProvider provider) {
-    }
-
-    private volatile Cached cached;
 
     private static String text(JsonNode s, String field) {
         return s.hasNonNull(field) ? s.get(field).asText() : null;

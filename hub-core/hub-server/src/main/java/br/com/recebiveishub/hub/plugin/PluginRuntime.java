@@ -54,8 +54,6 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     private final java.util.Map<String, String> zipOf = new java.util.concurrent.ConcurrentHashMap<>();
     private HubPluginManager manager;
     private Path runtimeDir;
-    /** Changes whenever a plugin is installed, upgraded, enabled, disabled or removed: extension caches compare it. */
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /** Told when a plugin starts or stops through the API (install, upgrade, enable, disable, uninstall). */
     public interface Listener {
@@ -143,23 +141,12 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
         }
     }
 
-    /**
-     * PF4J hands out a new extension instance on every lookup; a caller that keeps one (so the
-     * plugin's own caches, such as a PSP client with its token, survive between calls) must drop it
-     * when this number changes, since the instance may then belong to an unloaded plugin.
-     *
-     * @return the plugins' generation
-     */
-    public long generation() {
-        return generation.get();
-    }
-
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> pluginGenerations = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * As {@link #generation()}, for one plugin: changes only when that plugin is installed, upgraded,
-     * enabled, disabled or removed, so a cache of its extensions survives changes to other plugins
-     * (an ERP connector's instance holds the ERP's rotated OAuth refresh token).
+     * Changes only when plugin {@code pluginId} is installed, upgraded, enabled, disabled or removed
+     * (after the change is done), so state a caller keeps for that plugin survives changes to other
+     * plugins (an ERP connector's instance holds the ERP's rotated OAuth refresh token).
      */
     public long generation(String pluginId) {
         return pluginGenerations.computeIfAbsent(pluginId, k -> new java.util.concurrent.atomic.AtomicLong()).get();
@@ -167,6 +154,38 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     private void bump(String pluginId) {
         pluginGenerations.computeIfAbsent(pluginId, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        // an instance of the old generation may belong to an unloaded plugin: never hand it out again, nor keep its class loader
+        kept.keySet().removeIf(k -> k.pluginId().equals(pluginId));
+    }
+
+    private record KeptKey(String pluginId, Class<?> type) {
+    }
+
+    private record Kept(long generation, Object extension) {
+    }
+
+    private final java.util.Map<KeptKey, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The extension of {@code type} that plugin {@code pluginId} provides, as one instance for as long
+     * as that plugin does not change. PF4J hands out a new instance on every lookup, which throws away
+     * what a plugin keeps in it between calls: a PSP client with its mTLS context and OAuth2 token (a
+     * new one per notification was 85 % of the Pix webhook's time, docs/performance.md), a gateway's
+     * HTTP client, an ERP's rotated refresh token.
+     *
+     * @return empty when the plugin is not started or provides no extension of that type
+     */
+    public <T> Optional<T> extension(Class<T> type, String pluginId) {
+        KeptKey key = new KeptKey(pluginId, type);
+        long generation = generation(pluginId);
+        Kept k = kept.get(key);
+        if (k != null && k.generation() == generation) {
+            return Optional.of(type.cast(k.extension()));
+        }
+        Optional<T> found = extensions(type).stream().filter(e -> e.pluginId().equals(pluginId)).findFirst().map(Extension::extension);
+        // kept with the generation read before the lookup: a change in between makes the next call look up again
+        found.ifPresent(x -> kept.put(key, new Kept(generation, x)));
+        return found;
     }
 
     /** @return every plugin: started, failed and refused */
@@ -232,7 +251,6 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
      * @throws IllegalStateException    when it is not newer than the installed version, or it does not start
      */
     public synchronized InstallResult install(Path zip) {
-        generation.incrementAndGet();
         PluginZipInspector.Descriptor d = PluginZipInspector.inspect(zip);
         try {
             manager.getVersionManager().compareVersions(d.version(), "0.0.0");
@@ -281,7 +299,6 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     /** Stops a plugin (its extensions are no longer served) and remembers it across restarts. */
     public synchronized PluginInfo disable(String pluginId) {
-        generation.incrementAndGet();
         require(pluginId);
         manager.stopPlugin(pluginId);
         setDisabled(pluginId, true);
@@ -291,7 +308,6 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     /** Starts a stopped plugin again. */
     public synchronized PluginInfo enable(String pluginId) {
-        generation.incrementAndGet();
         require(pluginId);
         setDisabled(pluginId, false);
         PluginState state = manager.startPlugin(pluginId);
@@ -304,7 +320,6 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
 
     /** Stops, unloads and removes a plugin from the plugins directory. */
     public synchronized void uninstall(String pluginId) {
-        generation.incrementAndGet();
         require(pluginId);
         unload(pluginId);
         try {

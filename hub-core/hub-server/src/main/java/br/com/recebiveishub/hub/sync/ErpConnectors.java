@@ -34,29 +34,13 @@ class ErpConnectors {
     record Bound(String pluginId, ErpApiConnector connector, ErpApiConnector.ErpAccount account) {
     }
 
-    private record Cached(long generation, ErpApiConnector connector) {
-    }
-
-    /**
-     * One instance per plugin and plugin generation: PF4J hands out a new instance on every lookup,
-     * and a connector keeps state worth keeping between calls (Bling's access token; its rotated
-     * refresh token is also handed to the hub through the account's SettingsKeeper and saved).
-     */
-    private final Map<String, Cached> instances = new java.util.concurrent.ConcurrentHashMap<>();
-
     /** @throws IllegalStateException (409) naming the plugin when it is stopped, not a connector or disabled for the tenant */
     ErpApiConnector connector(String tenantId, String pluginId) {
         enablement.require(tenantId, pluginId);
-        long generation = plugins.generation(pluginId);
-        Cached c = instances.get(pluginId);
-        if (c != null && c.generation() == generation) {
-            return c.connector();
-        }
-        ErpApiConnector found = plugins.extensions(ErpApiConnector.class).stream().filter(e -> e.pluginId().equals(pluginId)).findFirst()
-                .map(PluginRuntime.Extension::extension)
+        // one instance per plugin generation: a connector keeps state worth keeping between calls (Bling's access token;
+        // its rotated refresh token is also handed to the hub through the account's SettingsKeeper and saved)
+        return plugins.extension(ErpApiConnector.class, pluginId)
                 .orElseThrow(() -> new IllegalStateException("plugin " + pluginId + " is not started or is not an ERP API connector"));
-        instances.put(pluginId, new Cached(generation, found));
-        return found;
     }
 
     /** @throws IllegalStateException (409) when the tenant has not configured the plugin */

@@ -280,6 +280,28 @@ class PluginRuntimeTest {
     }
 
     @Test
+    void keepsOneExtensionInstancePerPluginGenerationAndDropsItWhenThatPluginChanges() {
+        Class<br.com.recebiveishub.sdk.InstantPaymentProvider> pix = br.com.recebiveishub.sdk.InstantPaymentProvider.class;
+        // PF4J itself hands out a new instance per lookup, which would throw away the plugin's PSP clients every call
+        assertThat(runtime.extensions(pix).get(0).extension()).isNotSameAs(runtime.extensions(pix).get(0).extension());
+        br.com.recebiveishub.sdk.InstantPaymentProvider first = runtime.extension(pix, "pay-pix").orElseThrow();
+        assertThat(runtime.extension(pix, "pay-pix")).containsSame(first);
+        assertThat(runtime.extension(pix, "pay-boleto")).as("pay-boleto provides no instant payments").isEmpty();
+
+        // another plugin changing leaves pay-pix's instance (and what it holds) alone
+        runtime.disable("bank-ofx");
+        runtime.enable("bank-ofx");
+        assertThat(runtime.extension(pix, "pay-pix")).containsSame(first);
+
+        runtime.disable("pay-pix");
+        assertThat(runtime.extension(pix, "pay-pix")).as("a stopped plugin serves nothing").isEmpty();
+        runtime.enable("pay-pix");
+        br.com.recebiveishub.sdk.InstantPaymentProvider after = runtime.extension(pix, "pay-pix").orElseThrow();
+        assertThat(after).as("the instance of the stopped plugin is never handed out again").isNotSameAs(first);
+        assertThat(runtime.extension(pix, "pay-pix")).containsSame(after);
+    }
+
+    @Test
     void servesTheBundledErpApiConnectors() {
         java.util.Map<String, String> systems = new java.util.TreeMap<>();
         runtime.extensions(br.com.recebiveishub.sdk.ErpApiConnector.class)
