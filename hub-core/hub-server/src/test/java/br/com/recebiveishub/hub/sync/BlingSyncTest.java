@@ -28,10 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -69,7 +66,7 @@ class BlingSyncTest extends HubIntegrationTest {
     @Autowired
     org.springframework.transaction.support.TransactionTemplate tx;
 
-    private String token;
+    private SyncApi api;
 
     @AfterAll
     static void stop() {
@@ -79,20 +76,15 @@ class BlingSyncTest extends HubIntegrationTest {
     @BeforeEach
     void setUp() {
         BLING.outage(false);
-        token = token(http, "it-all", "it-all-secret");
+        api = new SyncApi(http, token(http, "it-all", "it-all-secret"));
     }
 
     private ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
-        HttpHeaders h = new HttpHeaders();
-        h.setBearerAuth(token);
-        h.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, method, new HttpEntity<>(body, h), JsonNode.class);
+        return api.call(method, path, body);
     }
 
     private JsonNode ok(HttpMethod method, String path, Object body) {
-        ResponseEntity<JsonNode> r = call(method, path, body);
-        assertThat(r.getStatusCode().is2xxSuccessful()).as("%s %s: %s %s", method, path, r.getStatusCode(), r.getBody()).isTrue();
-        return r.getBody();
+        return api.ok(method, path, body);
     }
 
     private long count(String sql, Object... args) {
@@ -112,18 +104,9 @@ class BlingSyncTest extends HubIntegrationTest {
     }
 
     private void onboard(String t, Map<String, Object> settings) {
-        if (tenants.list().stream().noneMatch(x -> x.getId().equals(t))) {
-            ok(HttpMethod.POST, "/api/tenants", Map.of("id", t, "name", "Cliente " + t + " Ltda", "documento", "11222333000181"));
-        }
-        JsonNode plugin = null;
-        for (JsonNode p : ok(HttpMethod.GET, "/api/tenants/" + t + "/plugins", null)) {
-            if (p.path("pluginId").asText().equals("erp-bling")) {
-                plugin = p;
-            }
-        }
-        assertThat(plugin).as("erp-bling is bundled").isNotNull();
-        ok(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/erp-bling/enablement", Map.of("enabled", true));
-        ok(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/erp-bling/config", settings);
+        api.onboard(t, "erp-bling", settings);
+        assertThat(ok(HttpMethod.GET, "/api/tenants/" + t + "/plugins", null).findValuesAsText("pluginId")).as("erp-bling is bundled")
+                .contains("erp-bling");
     }
 
     @Test
@@ -321,11 +304,6 @@ class BlingSyncTest extends HubIntegrationTest {
     }
 
     private JsonNode findLetter(String t, String kind) {
-        for (JsonNode l : ok(HttpMethod.GET, "/api/tenants/" + t + "/dead-letters?status=OPEN", null)) {
-            if (l.path("kind").asText().equals(kind)) {
-                return l;
-            }
-        }
-        throw new AssertionError("no open dead letter of kind " + kind);
+        return api.openLetter(t, kind);
     }
 }

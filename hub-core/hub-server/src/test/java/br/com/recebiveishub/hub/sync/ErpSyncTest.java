@@ -25,10 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -55,7 +52,7 @@ class ErpSyncTest extends HubIntegrationTest {
     @Autowired
     ManualAllocations allocations;
 
-    private String token;
+    private SyncApi api;
 
     @BeforeEach
     void setUp() {
@@ -64,7 +61,7 @@ class ErpSyncTest extends HubIntegrationTest {
                 plugins.install(TestErpPlugins.zipFile(behaviour, "1.0.0"));
             }
         }
-        token = token(http, "it-all", "it-all-secret");
+        api = new SyncApi(http, token(http, "it-all", "it-all-secret"));
     }
 
     private void tenant(String t) {
@@ -74,16 +71,11 @@ class ErpSyncTest extends HubIntegrationTest {
     }
 
     private ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
-        HttpHeaders h = new HttpHeaders();
-        h.setBearerAuth(token);
-        h.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, method, new HttpEntity<>(body, h), JsonNode.class);
+        return api.call(method, path, body);
     }
 
     private JsonNode ok(HttpMethod method, String path, Object body) {
-        ResponseEntity<JsonNode> r = call(method, path, body);
-        assertThat(r.getStatusCode().value()).as("%s %s: %s", method, path, r.getBody()).isEqualTo(200);
-        return r.getBody();
+        return api.ok(method, path, body);
     }
 
     private void onboard(String t, String plugin, Map<String, Object> settings) {
