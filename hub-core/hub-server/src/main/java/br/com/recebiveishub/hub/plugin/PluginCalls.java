@@ -67,28 +67,57 @@ public class PluginCalls implements DisposableBean {
      * @param lastError the exception type, the operation and when; never its message (it may quote a payer)
      */
     public record Stats(String pluginId, boolean healthy, long calls, long failures, long timeouts, long bulkheadRejections,
-                        int inFlight, int maxConcurrent, String lastError, Instant lastErrorAt) {
+                        int inFlight, int maxConcurrent, int abandoned, String lastError, Instant lastErrorAt) {
+
+        /** Every slot of the bulkhead is taken: each new call is refused until one returns. */
+        public boolean saturated() {
+            return inFlight >= maxConcurrent;
+        }
     }
 
     private final class Lane {
         final String pluginId;
-        final ThreadPoolExecutor pool;
+        volatile ThreadPoolExecutor pool;
+        /** Pools of earlier generations whose calls never returned: their threads are abandoned, not counted in the bulkhead. */
+        final List<ThreadPoolExecutor> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicLong calls = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
         final AtomicLong timeouts = new AtomicLong();
         final AtomicLong rejections = new AtomicLong();
+        final AtomicInteger threads = new AtomicInteger();
         volatile boolean healthy = true;
         volatile String lastError;
         volatile Instant lastErrorAt;
 
         Lane(String pluginId) {
             this.pluginId = pluginId;
-            AtomicInteger n = new AtomicInteger();
-            this.pool = new ThreadPoolExecutor(0, maxConcurrent, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "plugin-" + pluginId + "-" + n.incrementAndGet());
+            this.pool = newPool();
+        }
+
+        ThreadPoolExecutor newPool() {
+            return new ThreadPoolExecutor(0, maxConcurrent, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "plugin-" + pluginId + "-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
+        }
+
+        /** A fresh bulkhead for a new generation of the plugin; calls still stuck in the old one are abandoned. */
+        synchronized void renew() {
+            ThreadPoolExecutor old = pool;
+            if (old.getActiveCount() == 0) {
+                return;
+            }
+            pool = newPool();
+            old.shutdownNow();
+            retired.add(old);
+            log.warn("plugin {}: started again with {} calls of its earlier generation still running; they are abandoned "
+                    + "(interrupted, outside the new bulkhead)", pluginId, old.getActiveCount());
+        }
+
+        int abandoned() {
+            retired.removeIf(ThreadPoolExecutor::isTerminated);
+            return retired.stream().mapToInt(ThreadPoolExecutor::getActiveCount).sum();
         }
 
         void failed(String operation, Throwable t) {
@@ -174,11 +203,17 @@ public class PluginCalls implements DisposableBean {
         }
     }
 
-    /** Forgets a plugin's unhealthy mark (it was re-enabled, upgraded or reinstalled): counters stay. */
+    /**
+     * A plugin was started again (re-enabled, upgraded or reinstalled): its unhealthy mark is
+     * forgotten and it gets a fresh bulkhead, so calls that hung in its earlier generation (threads
+     * the JVM cannot stop) no longer refuse every call to the new one. Those threads are interrupted
+     * and reported as abandoned until they end; the counters stay.
+     */
     public void reset(String pluginId) {
         Lane lane = lanes.get(pluginId);
         if (lane != null) {
             lane.healthy = true;
+            lane.renew();
         }
     }
 
@@ -186,12 +221,15 @@ public class PluginCalls implements DisposableBean {
     public List<Stats> stats() {
         return lanes.values().stream().sorted(java.util.Comparator.comparing(l -> l.pluginId))
                 .map(l -> new Stats(l.pluginId, l.healthy, l.calls.get(), l.failures.get(), l.timeouts.get(), l.rejections.get(),
-                        l.pool.getActiveCount(), maxConcurrent, l.lastError, l.lastErrorAt))
+                        l.pool.getActiveCount(), maxConcurrent, l.abandoned(), l.lastError, l.lastErrorAt))
                 .toList();
     }
 
     @Override
     public void destroy() {
-        lanes.values().forEach(l -> l.pool.shutdownNow());
+        lanes.values().forEach(l -> {
+            l.pool.shutdownNow();
+            l.retired.forEach(ThreadPoolExecutor::shutdownNow);
+        });
     }
 }

@@ -40,20 +40,28 @@ class PluginHealth implements HealthIndicator {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("state", p.state());
             d.put("version", p.version());
-            boolean healthy = s == null || s.healthy();
-            d.put("health", healthy ? "HEALTHY" : "UNHEALTHY");
+            String health = health(s);
+            d.put("health", health);
             put(d, s);
-            unhealthy += healthy ? 0 : 1;
+            unhealthy += health.equals("HEALTHY") ? 0 : 1;
             details.put(p.id(), d);
         }
         for (PluginCalls.Stats s : stats.values()) { // called, then uninstalled
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("state", "UNINSTALLED");
-            d.put("health", s.healthy() ? "HEALTHY" : "UNHEALTHY");
+            d.put("health", health(s));
             put(d, s);
             details.put(s.pluginId(), d);
         }
         return Health.up().withDetail("unhealthy", unhealthy).withDetails(details).build();
+    }
+
+    /** UNHEALTHY (it crashed), SATURATED (every bulkhead slot taken: new calls are refused) or HEALTHY. */
+    private static String health(PluginCalls.Stats s) {
+        if (s == null) {
+            return "HEALTHY";
+        }
+        return !s.healthy() ? "UNHEALTHY" : s.saturated() ? "SATURATED" : "HEALTHY";
     }
 
     private static void put(Map<String, Object> d, PluginCalls.Stats s) {
@@ -63,6 +71,7 @@ class PluginHealth implements HealthIndicator {
         d.put("bulkheadRejections", s == null ? 0 : s.bulkheadRejections());
         d.put("inFlight", s == null ? 0 : s.inFlight());
         d.put("maxConcurrent", s == null ? null : s.maxConcurrent());
+        d.put("abandoned", s == null ? 0 : s.abandoned());
         d.put("lastError", s == null ? null : s.lastError());
         d.put("lastErrorAt", s == null || s.lastErrorAt() == null ? null : s.lastErrorAt().toString());
     }

@@ -112,7 +112,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
         for (String id : disabledIds()) {
             if (manager.getPlugin(id) != null && manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
                 manager.stopPlugin(id);
-                log.info("Plugin {} is disabled (plugins-disabled.txt): stopped", id);
+                log.info("Plugin {} is disabled by the administrator (plugins-disabled.txt): stopped until enabled", id);
             }
         }
         for (PluginInfo p : list()) {
@@ -192,6 +192,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     public List<PluginInfo> list() {
         List<PluginInfo> all = new ArrayList<>();
         if (manager != null) {
+            List<String> disabled = disabledIds();
             for (PluginWrapper w : manager.getPlugins()) {
                 List<String> ext = new ArrayList<>();
                 if (w.getPluginState() == PluginState.STARTED) {
@@ -201,7 +202,9 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
                         }
                     }
                 }
-                String problem = w.getFailedException() != null ? String.valueOf(w.getFailedException().getMessage()) : null;
+                String problem = w.getFailedException() != null ? String.valueOf(w.getFailedException().getMessage())
+                        : w.getPluginState() == PluginState.STOPPED && disabled.contains(w.getPluginId())
+                        ? "disabled by the administrator (POST /api/plugins/" + w.getPluginId() + "/enable starts it)" : null;
                 all.add(new PluginInfo(w.getPluginId(), w.getDescriptor().getVersion(), w.getPluginState().toString(),
                         zipOf.getOrDefault(w.getPluginId(), w.getPluginPath().getFileName().toString()), ext, problem));
             }
@@ -276,9 +279,18 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
             if (problem == null) {
                 keepInPluginsDir(zip, d);
                 Files.deleteIfExists(previous);
-                log.info("Plugin {} {} {} through the API", d.id(), d.version(), old == null ? "installed" : "upgraded from " + oldVersion);
+                // The administrator's stop outlives an upgrade: the new version was started (so it is known to start, here and
+                // in the trial), then stopped again, as the next restart would; POST .../enable serves it.
+                boolean disabled = disabledIds().contains(d.id());
+                if (disabled) {
+                    manager.stopPlugin(d.id());
+                }
+                log.info("Plugin {} {} {} through the API{}", d.id(), d.version(), old == null ? "installed" : "upgraded from " + oldVersion,
+                        disabled ? "; it stays disabled (plugins-disabled.txt) until enabled" : "");
                 tell(d.id());
-                return new InstallResult(d.id(), d.version(), oldVersion, old == null ? "INSTALLED" : "UPGRADED", null, extensionsOf(d.id()));
+                return new InstallResult(d.id(), d.version(), oldVersion, old == null ? "INSTALLED" : "UPGRADED",
+                        disabled ? "disabled by the administrator: stays stopped until POST /api/plugins/" + d.id() + "/enable" : null,
+                        extensionsOf(d.id()));
             }
             unload(d.id());
             Files.deleteIfExists(target);
@@ -366,7 +378,8 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
                 }
                 boolean serves = EXTENSION_POINTS.stream().anyMatch(p -> !trial.getExtensions(p, d.id()).isEmpty());
                 if (!serves) {
-                    throw new IllegalStateException("plugin " + d.id() + " " + d.version() + " provides no extension the hub knows");
+                    throw new IllegalStateException("plugin " + d.id() + " " + d.version() + " provides no extension the hub knows: "
+                            + whyNoExtension(trial, w));
                 }
             } finally {
                 // PF4J's stopPlugins() modifies the list it iterates: stop a copy one by one
@@ -384,6 +397,26 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
                 log.warn("cannot remove trial folder {}: {}", dir, e.toString());
             }
         }
+    }
+
+    /** What a partner needs to hear when a started plugin serves nothing: PF4J only logs it. */
+    private static String whyNoExtension(HubPluginManager manager, PluginWrapper w) {
+        java.util.Set<String> listed = manager.getExtensionClassNames(w.getPluginId());
+        if (listed == null || listed.isEmpty()) {
+            return "its classes/META-INF/extensions.idx lists no class (is the class annotated @Extension, and pf4j's annotation "
+                    + "processor on?)";
+        }
+        for (String name : new java.util.TreeSet<>(listed)) {
+            try {
+                Class.forName(name, false, w.getPluginClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return "extension class " + name + " listed in extensions.idx cannot be loaded (" + e.getClass().getSimpleName()
+                        + (name.startsWith("org.pf4j.") ? ": PF4J loads every org.pf4j class from the hub; choose another package" : "")
+                        + ")";
+            }
+        }
+        return "its extensions " + new java.util.TreeSet<>(listed) + " implement none of the hub's extension points "
+                + EXTENSION_POINTS.stream().map(Class::getSimpleName).toList();
     }
 
     private String loadAndStart(Path zip, String id) {

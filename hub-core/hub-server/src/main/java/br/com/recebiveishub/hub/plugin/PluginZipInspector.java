@@ -16,8 +16,22 @@ import org.pf4j.DefaultVersionManager;
  * Checks a plugin zip before PF4J sees it. PF4J refuses a {@code ../} entry only from that entry
  * on, leaving the earlier entries unpacked as a partial plugin that then starts; so every entry is
  * inspected first, and the descriptor and its SDK range are read, before anything is unpacked.
+ *
+ * <p>PF4J also unpacks whatever a zip expands to: a few megabytes of zeros can fill the disk the
+ * hub and its database share. So every entry is read through once and the bytes it really expands
+ * to are counted (the sizes in the zip's headers are the zip's own claim); past {@link
+ * #MAX_EXPANDED_BYTES} in all, {@link #MAX_ENTRIES} entries or an entry expanding more than
+ * {@link #MAX_RATIO} times its compressed size, the zip is refused. The bundled plugins expand
+ * to at most about 15 MB in a few hundred entries.
  */
 final class PluginZipInspector {
+
+    /** What a plugin may expand to in all: 256 MiB. */
+    static final long MAX_EXPANDED_BYTES = 256L << 20;
+    /** How many entries a plugin zip may hold. */
+    static final int MAX_ENTRIES = 20_000;
+    /** How many times its compressed size one entry may expand to (jars and classes compress 2–10 times; zeros, 1000). */
+    static final int MAX_RATIO = 200;
 
     /** What a valid zip declares. */
     record Descriptor(String id, String version, String requires) {
@@ -31,19 +45,46 @@ final class PluginZipInspector {
      * @throws IllegalArgumentException with the reason it is refused
      */
     static Descriptor inspect(Path zip) {
+        return inspect(zip, MAX_EXPANDED_BYTES);
+    }
+
+    /** As {@link #inspect(Path)}, with another limit on what the zip may expand to in all. */
+    static Descriptor inspect(Path zip, long maxExpandedBytes) {
         try (ZipFile zf = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
             Properties props = null;
             Enumeration<? extends ZipEntry> entries = zf.entries();
+            long expanded = 0;
+            int count = 0;
+            byte[] buffer = new byte[64 * 1024];
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
                 String name = e.getName().replace('\\', '/');
                 if (name.startsWith("/") || name.contains("../") || name.equals("..") || name.matches("^[A-Za-z]:.*")) {
                     throw new IllegalArgumentException("zip entry '" + name + "' escapes the plugin folder (path traversal)");
                 }
+                if (++count > MAX_ENTRIES) {
+                    throw new IllegalArgumentException("the zip holds more than " + MAX_ENTRIES + " entries");
+                }
                 if (name.equals("plugin.properties")) {
                     props = new Properties();
                     try (InputStream in = zf.getInputStream(e)) {
                         props.load(in);
+                    }
+                }
+                long entryBytes = 0;
+                long allowed = Math.max(e.getCompressedSize(), 1024) * MAX_RATIO;
+                try (InputStream in = zf.getInputStream(e)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        entryBytes += n;
+                        expanded += n;
+                        if (e.getCompressedSize() >= 0 && entryBytes > allowed) {
+                            throw new IllegalArgumentException("zip entry '" + name + "' expands more than " + MAX_RATIO
+                                    + " times its compressed size of " + e.getCompressedSize() + " bytes (a zip bomb?)");
+                        }
+                        if (expanded > maxExpandedBytes) {
+                            throw new IllegalArgumentException("the zip expands to more than " + maxExpandedBytes
+                                    + " bytes (at entry '" + name + "')");
+                        }
                     }
                 }
             }

@@ -43,6 +43,21 @@ class ErpConnectors {
                 .orElseThrow(() -> new IllegalStateException("plugin " + pluginId + " is not started or is not an ERP API connector"));
     }
 
+    /**
+     * A setting as the connector reads it (text). A whole number sent as {@code 30.0} is valid for a
+     * {@code "type": "integer"} property (JSON Schema counts the value, not its spelling) and
+     * reaches the plugin as {@code 30}, which its parser takes.
+     */
+    static String setting(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isNumber() && !value.isIntegralNumber() && value.canConvertToExactIntegral()) {
+            return value.decimalValue().toBigIntegerExact().toString();
+        }
+        return value.toString();
+    }
+
     /** @throws IllegalStateException (409) when the tenant has not configured the plugin */
     Bound bind(String tenantId, String pluginId) {
         ErpApiConnector c = connector(tenantId, pluginId);
@@ -54,7 +69,7 @@ class ErpConnectors {
                     + " (PUT /api/tenants/" + tenantId + "/plugins/" + pluginId + "/config)");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        settings.properties().forEach(e -> values.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        settings.properties().forEach(e -> values.put(e.getKey(), setting(e.getValue())));
         return new Bound(pluginId, c, new ErpApiConnector.ErpAccount(tenantId, values, (name, value) -> {
             // called on the plugin's own thread (PluginCalls), where no audit scope of the caller is open
             try (br.com.recebiveishub.hub.audit.AuditContext.Scope s = br.com.recebiveishub.hub.audit.AuditContext.open(

@@ -13,6 +13,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -61,7 +62,10 @@ public class PluginConfigs {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+    // Formats asserted, not only annotated (2020-12's default): a startDate of 2026-02-30 or a URL that is no URL is refused
+    // when saved, naming the setting, instead of failing the first sync.
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012(),
+            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
     public PluginConfigs(PluginRuntime plugins, SecretBox box, JdbcTemplate jdbc, BulkAudit audit, TransactionTemplate tx,
                          ObjectMapper json) {
@@ -252,15 +256,33 @@ public class PluginConfigs {
         List<String> names = new ArrayList<>();
         read(schemaText).path("properties").properties().forEach(e -> {
             boolean secret = e.getValue().path("writeOnly").asBoolean(false);
-            if (!secret && (DESTINATION.matcher(e.getKey()).matches() || "uri".equals(e.getValue().path("format").asText()))) {
+            if (!secret && (namesADestination(e.getKey()) || "uri".equals(e.getValue().path("format").asText()))) {
                 names.add(e.getKey());
             }
         });
         return names;
     }
 
-    private static final java.util.regex.Pattern DESTINATION =
-            java.util.regex.Pattern.compile("(?i).*(url|uri|host|endpoint|server|port|keystore|truststore).*");
+    private static final Set<String> DESTINATION_WORDS =
+            Set.of("url", "urls", "uri", "host", "hostname", "endpoint", "server", "port", "keystore", "truststore");
+
+    /**
+     * Whether a setting's name says it is an address: one of its words (camelCase, snake_case or
+     * kebab-case parts; two joined, for {@code keyStore}) is url, uri, host, endpoint, server, port
+     * or a key/trust store. Whole words, so Bling's {@code portadorId} (the bank account receiving the
+     * baixas) or a {@code reportEmail} are not addresses.
+     */
+    static boolean namesADestination(String name) {
+        List<String> words = java.util.Arrays.stream(name.split("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[^A-Za-z0-9]+"))
+                .filter(w -> !w.isEmpty()).map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList();
+        for (int i = 0; i < words.size(); i++) {
+            if (DESTINATION_WORDS.contains(words.get(i))
+                    || (i + 1 < words.size() && DESTINATION_WORDS.contains(words.get(i) + words.get(i + 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private Set<String> secretNames(String schemaText) {
         Set<String> names = new TreeSet<>();

@@ -179,4 +179,25 @@ class PluginLifecycleTest {
         }
         assertThatThrownBy(() -> runtime.disable("bank-ofx")).hasMessageContaining("not installed");
     }
+
+    @Test
+    void anUpgradeOfADisabledPluginStaysDisabledNowAndAfterARestart() throws Exception {
+        runtime.disable("bank-ofx");
+        PluginRuntime.InstallResult r = runtime.install(ofx("9.9.8", Map.of(), null));
+        assertThat(r.outcome()).isEqualTo("UPGRADED");
+        assertThat(r.problem()).startsWith("disabled by the administrator");
+        PluginInfo info = runtime.list().stream().filter(p -> p.id().equals("bank-ofx")).findFirst().orElseThrow();
+        assertThat(info.version()).isEqualTo("9.9.8");
+        assertThat(info.state()).as("what the next restart would do, done now").isEqualTo("STOPPED");
+        assertThat(info.problem()).isEqualTo("disabled by the administrator (POST /api/plugins/bank-ofx/enable starts it)");
+        assertThat(runtime.extensions(StatementReader.class)).isEmpty();
+
+        runtime.destroy();
+        runtime = new PluginRuntime(new HubProperties(data, plugins, null));
+        runtime.afterPropertiesSet();
+        assertThat(ofxVersion()).isEqualTo("9.9.8");
+        assertThat(runtime.extensions(StatementReader.class)).isEmpty();
+        assertThat(runtime.enable("bank-ofx").state()).isEqualTo("STARTED");
+        assertThat(readsStatements()).isTrue();
+    }
 }

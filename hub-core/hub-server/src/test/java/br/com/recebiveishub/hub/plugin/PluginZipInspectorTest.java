@@ -187,6 +187,69 @@ class PluginZipInspectorTest {
         assertRefused(zip, "plugin.id");
     }
 
+    /** A zip of plugin.properties and entries written by {@code writer}, streamed (a bomb is never held in memory). */
+    private Path streamedZip(String name, ZipWriter writer) throws IOException {
+        Path zip = dir.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("plugin.properties"));
+            out.write(GOOD_PROPERTIES.getBytes(StandardCharsets.ISO_8859_1));
+            out.closeEntry();
+            writer.write(out);
+        }
+        return zip;
+    }
+
+    private interface ZipWriter {
+        void write(ZipOutputStream out) throws IOException;
+    }
+
+    @Test
+    void refusesAnEntryThatExpandsLikeAZipBomb() throws IOException {
+        // 64 MiB of zeros deflate to about 64 KiB: a thousand times, where jars and classes compress 2 to 10 times
+        Path zip = streamedZip("bomb.zip", out -> {
+            out.putNextEntry(new ZipEntry("lib/zeros.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                out.write(zeros);
+            }
+            out.closeEntry();
+        });
+        assertThat(Files.size(zip)).isLessThan(1 << 20);
+
+        assertRefused(zip, "zip entry 'lib/zeros.bin' expands more than 200 times its compressed size", "zip bomb");
+    }
+
+    @Test
+    void refusesAZipThatExpandsBeyondTheLimitInAll() throws IOException {
+        // incompressible entries, each within the ratio, that add up past the limit (1 MiB here; 256 MiB in the hub)
+        Random random = new Random(5);
+        Path zip = streamedZip("big.zip", out -> {
+            byte[] noise = new byte[300 * 1024];
+            for (int i = 0; i < 4; i++) {
+                random.nextBytes(noise);
+                out.putNextEntry(new ZipEntry("lib/part" + i + ".jar"));
+                out.write(noise);
+                out.closeEntry();
+            }
+        });
+
+        assertThat(PluginZipInspector.inspect(zip, 2L << 20).id()).as("within 2 MiB").isEqualTo("sample-plugin");
+        assertThatThrownBy(() -> PluginZipInspector.inspect(zip, 1L << 20)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the zip expands to more than 1048576 bytes (at entry 'lib/part3.jar')");
+    }
+
+    @Test
+    void refusesAZipOfTooManyEntries() throws IOException {
+        Path zip = streamedZip("many.zip", out -> {
+            for (int i = 0; i < PluginZipInspector.MAX_ENTRIES; i++) {
+                out.putNextEntry(new ZipEntry("classes/e" + i + ".txt"));
+                out.closeEntry();
+            }
+        });
+
+        assertRefused(zip, "more than 20000 entries");
+    }
+
     private void assertRefused(Path zip, String... reasonParts) {
         assertThatThrownBy(() -> PluginZipInspector.inspect(zip))
                 .isInstanceOf(IllegalArgumentException.class)

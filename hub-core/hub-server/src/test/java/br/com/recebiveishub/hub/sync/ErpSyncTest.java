@@ -353,11 +353,24 @@ class ErpSyncTest extends HubIntegrationTest {
         assertThat(hangs.path("bulkheadRejections").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(hangs.path("inFlight").asInt()).isEqualTo(2);
         assertThat(hangs.path("lastError").asText()).isEqualTo("java.util.concurrent.TimeoutException in ErpApiConnector.check");
+        assertThat(hangs.path("health").asText()).as("every slot taken: each new call is refused").isEqualTo("SATURATED");
         JsonNode throwsPlugin = health.path("components").path("plugins").path("details").path("erp-throws");
         assertThat(throwsPlugin.path("health").asText()).isEqualTo("UNHEALTHY");
         assertThat(throwsPlugin.path("failures").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(throwsPlugin.path("lastError").asText()).isEqualTo("java.lang.NullPointerException in ErpApiConnector.read");
         assertThat(health.path("components").path("plugins").path("details").path("erp-memory").path("health").asText()).isEqualTo("HEALTHY");
+
+        // the administrator starts the plugin again (as an upgrade or a reinstall does): a fresh bulkhead, so the stuck calls
+        // of the earlier generation no longer refuse every call; they are reported as abandoned until they end
+        plugins.disable("erp-hangs");
+        plugins.enable("erp-hangs");
+        JsonNode afterRestart = ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-hangs/check", null);
+        assertThat(afterRestart.path("message").asText()).as("called, not refused")
+                .isEqualTo("plugin erp-hangs did not answer ErpApiConnector.check within 2000 ms");
+        JsonNode restarted = health().path("components").path("plugins").path("details").path("erp-hangs");
+        assertThat(restarted.path("abandoned").asInt()).isEqualTo(2);
+        assertThat(restarted.path("inFlight").asInt()).isEqualTo(1);
+        assertThat(restarted.path("health").asText()).isEqualTo("HEALTHY");
 
         ResponseEntity<JsonNode> anonymous = http.getForEntity("/actuator/health", JsonNode.class);
         assertThat(anonymous.getBody().path("status").asText()).isIn("UP", "DOWN");

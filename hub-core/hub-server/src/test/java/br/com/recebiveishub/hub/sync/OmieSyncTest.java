@@ -97,7 +97,16 @@ class OmieSyncTest extends HubIntegrationTest {
         JsonNode bad = api.ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-omie/check", null);
         assertThat(bad.path("ok").asBoolean()).as("%s", bad).isFalse();
         assertThat(bad.toString()).doesNotContain("0000aaaa0000aaaa0000aaaa0000aaaa").doesNotContain(OmieSimulator.APP_KEY);
-        api.ok(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/erp-omie/config", settings(OmieSimulator.APP_SECRET));
+        // formats are asserted when saved: an impossible start date is refused naming it, not found by the first sync
+        Map<String, Object> impossible = settings(OmieSimulator.APP_SECRET);
+        impossible.put("startDate", TODAY.getYear() + "-02-30");
+        var refusedDate = api.call(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/erp-omie/config", impossible);
+        assertThat(refusedDate.getStatusCode().value()).isEqualTo(400);
+        assertThat(refusedDate.getBody().path("detail").asText()).contains("startDate");
+        // a whole number written 5.0 is an integer to JSON Schema, and reaches the connector as 5
+        Map<String, Object> right = settings(OmieSimulator.APP_SECRET);
+        right.put("requestTimeoutSeconds", 5.0);
+        api.ok(HttpMethod.PUT, "/api/tenants/" + t + "/plugins/erp-omie/config", right);
         JsonNode good = api.ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-omie/check", null);
         assertThat(good.path("ok").asBoolean()).as("%s", good).isTrue();
 

@@ -73,6 +73,9 @@ class NewPluginCommandTest {
         Run keyword = run(copy, tmp.resolve("new-plugin-keyword.log"), "bash", "./hub", "new-plugin", "erp-outro", "com.acme.int");
         assertThat(keyword.exit).isNotZero();
         assertThat(keyword.output).contains("'int' is a Java keyword");
+        Run pf4j = run(copy, tmp.resolve("new-plugin-pf4j.log"), "bash", "./hub", "new-plugin", "erp-outro", "org.pf4j.acme");
+        assertThat(pf4j.exit).as("PF4J loads org.pf4j classes from the hub only: the plugin's would never load").isNotZero();
+        assertThat(pf4j.output).contains("PF4J's namespace");
         assertThat(copy.resolve("connectors/erp-outro")).doesNotExist();
 
         List<String> build = new ArrayList<>(List.of(mvn, "-B", "-q", "-o", "-pl", "connectors/" + ID, "-am", "verify",
