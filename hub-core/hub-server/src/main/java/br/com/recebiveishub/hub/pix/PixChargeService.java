@@ -126,7 +126,7 @@ public class PixChargeService {
         try (AuditContext.Scope s = AuditContext.narrow(tenantId, "pix charge", "plugin:" + PixAccounts.PLUGIN_ID)) {
             PspAccount account = accounts.account(tenantId);
             InstantPaymentProvider provider = accounts.provider();
-            Prepared p = tx.execute(st -> prepare(tenantId, receivableId, terms == null ? null : terms.dueDate()));
+            Prepared p = tx.execute(st -> prepare(tenantId, receivableId, terms));
             if (p.existing() && !p.status().equals("UNKNOWN")) {
                 return view(tenantId, p.chargeId(), false);
             }
@@ -173,9 +173,6 @@ public class PixChargeService {
     }
 
     private ChargeSpec dueDateSpec(String tenantId, Prepared p, DueDateTerms t) {
-        if (t.discountAmount() != null && t.discountAmount().compareTo(p.amount()) >= 0) {
-            throw new IllegalArgumentException("discount.amount: must be less than the charge's amount " + p.amount());
-        }
         List<Map<String, Object>> acc = jdbc.queryForList("""
                 select fine_percent, monthly_interest_percent from bank_account
                  where tenant_id = ? and active and (fine_percent is not null or monthly_interest_percent is not null)
@@ -193,7 +190,12 @@ public class PixChargeService {
                 null, null);
     }
 
-    private Prepared prepare(String tenantId, long receivableId, LocalDate dueDate) {
+    /**
+     * Checks the request against the receivable and returns the charge to create: the live one, or a
+     * new row (UNKNOWN) written only after every check passed, so a refused request leaves nothing.
+     */
+    private Prepared prepare(String tenantId, long receivableId, DueDateTerms terms) {
+        LocalDate dueDate = terms == null ? null : terms.dueDate();
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 select r.status, r.open_balance, r.due_date, c.documento, c.nome
                   from receivable r join customer c on c.id = r.customer_id
@@ -207,16 +209,31 @@ public class PixChargeService {
             throw new IllegalStateException("receivable " + receivableId + " is " + status + ": only an open receivable can be charged");
         }
         BigDecimal amount = ((BigDecimal) r.get("open_balance")).setScale(2);
+        if (terms != null && terms.discountAmount() != null && terms.discountAmount().compareTo(amount) >= 0) {
+            throw new IllegalArgumentException("discount.amount: must be less than the charge's amount " + amount);
+        }
         String document = (String) r.get("documento");
         String name = (String) r.get("nome");
         List<Map<String, Object>> live = jdbc.queryForList("""
-                select id, status, idempotency_key, failure_reason from charge
+                select id, status, idempotency_key, failure_reason, pix_with_due_date, due_date from charge
                  where tenant_id = ? and receivable_id = ? and method = 'PIX' order by id desc limit 1""", tenantId, receivableId);
         if (!live.isEmpty()) {
             Map<String, Object> c = live.get(0);
             long id = ((Number) c.get("id")).longValue();
             String cs = (String) c.get("status");
             String reason = (String) c.get("failure_reason");
+            boolean unknownCreate = cs.equals("UNKNOWN") || (cs.equals("FAILED") && reason != null && reason.startsWith(NOT_CREATED));
+            if (unknownCreate) {
+                // Repeating an unknown create must send the same request under the same key: a cob where a cobv may exist
+                // (or another due date) would be a second, different charge at the PSP under one txid.
+                boolean withDue = Boolean.TRUE.equals(c.get("pix_with_due_date"));
+                LocalDate storedDue = c.get("due_date") == null ? null : ((java.sql.Date) c.get("due_date")).toLocalDate();
+                if (withDue != (dueDate != null) || (withDue && !dueDate.equals(storedDue))) {
+                    throw new IllegalStateException("receivable " + receivableId + " has Pix charge " + id + " ("
+                            + (withDue ? "with due date " + storedDue : "immediate") + ") whose creation at the PSP is not known yet: "
+                            + "repeat that request, or wait for the janitor to settle it, before asking for another kind");
+                }
+            }
             if (cs.equals("PENDING") || cs.equals("UNKNOWN")) {
                 return new Prepared(id, (String) c.get("idempotency_key"), amount, document, name, true, cs);
             }

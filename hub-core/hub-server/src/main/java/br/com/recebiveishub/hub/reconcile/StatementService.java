@@ -407,9 +407,36 @@ public class StatementService {
                           from statement_decision where decision = 'MATCHED') f
                  where d.entry_id = f.entry_id and f.n > 1
                 """);
+        // The same money the rail already reported (the PSP's Pix, the bank's boleto settlement) reaching the account: the credit
+        // names that charge and equals the payment (or its net credit). It is linked to that payment, never recorded twice
+        // (a second, unallocated payment would invite a collector to allocate the same money again).
+        jdbc.update("""
+                update statement_decision d set decision = 'ALREADY_RECORDED', payment_id = known.payment_id,
+                       receivable_id = known.receivable_id, charge_id = known.charge_id, rule = known.rule, score = 1.00
+                  from statement_entry e
+                  cross join lateral (
+                    select p.id as payment_id, c.receivable_id, c.charge_id, c.rule
+                      from statement_candidate c
+                      join payment p on p.tenant_id = ? and p.charge_id = c.charge_id
+                                    and (p.amount = e.amount or p.net_credit = e.amount)
+                                    and p.idempotency_key not like 'extrato|%'
+                     where c.entry_id = e.id and c.rule in ('PIX_TXID', 'NOSSO_NUMERO')
+                       and not exists (select 1 from statement_entry s where s.tenant_id = ? and s.payment_id = p.id)
+                     order by p.id limit 1) known
+                 where e.id = d.entry_id and e.tenant_id = ?
+                """, tenantId, tenantId, tenantId);
+        // Two credits of one file naming the same payment: the first line is that money, the others wait for a person.
+        jdbc.update("""
+                update statement_decision d set decision = 'SUGGESTED', payment_id = null,
+                       note = format('line %s of this file is already the payment this credit names', f.first_line)
+                  from (select entry_id, first_value(line) over (partition by payment_id order by line) as first_line,
+                               row_number() over (partition by payment_id order by line) as n
+                          from statement_decision where decision = 'ALREADY_RECORDED') f
+                 where d.entry_id = f.entry_id and f.n > 1
+                """);
         jdbc.execute("analyze statement_decision");
 
-        // Every credit is money received: a payment, unique by its idempotency key; allocated only when matched.
+        // Every other credit is money received: a payment, unique by its idempotency key; allocated only when matched.
         jdbc.update("""
                 with ins as (
                   insert into payment (tenant_id, charge_id, bank_code, amount, fee, net_credit, payment_date, credit_date, source_file,
@@ -418,11 +445,13 @@ public class StatementService {
                          case when length(e.bank_code) = 3 then e.bank_code end, e.amount, 0, e.amount, e.posted_on, e.posted_on, ?,
                          e.line, ?, concat_ws('|', 'extrato', e.bank_code, e.agency, e.account, e.fit_id)
                     from statement_decision d join statement_entry e on e.id = d.entry_id
+                   where d.decision <> 'ALREADY_RECORDED'
                   on conflict (tenant_id, idempotency_key) do nothing
                   returning id, source_line)
                 update statement_decision d set payment_id = ins.id from ins where d.line = ins.source_line
                 """, tenantId, fileName, importId);
-        List<Long> payments = jdbc.queryForList("select payment_id from statement_decision where payment_id is not null", Long.class);
+        List<Long> payments = jdbc.queryForList("select payment_id from statement_decision where payment_id is not null "
+                + "and decision <> 'ALREADY_RECORDED'", Long.class);
         audit.record("payment", rev, BulkAudit.RevType.ADD, payments);
         // A key already taken (a payment of this movement recorded another way) applies nothing twice.
         jdbc.update("update statement_decision set decision = 'SUGGESTED', note = 'a payment with its idempotency key already exists' "
@@ -454,10 +483,10 @@ public class StatementService {
 
         jdbc.update("""
                 update statement_entry e set outcome = d.decision, payment_id = d.payment_id,
-                       confidence = case when d.decision = 'MATCHED' then d.score else d.best end,
-                       match_rule = case when d.decision = 'MATCHED' then d.rule end,
-                       receivable_id = case when d.decision = 'MATCHED' then d.receivable_id end,
-                       charge_id = case when d.decision = 'MATCHED' then d.charge_id end
+                       confidence = case when d.decision in ('MATCHED', 'ALREADY_RECORDED') then d.score else d.best end,
+                       match_rule = case when d.decision in ('MATCHED', 'ALREADY_RECORDED') then d.rule end,
+                       receivable_id = case when d.decision in ('MATCHED', 'ALREADY_RECORDED') then d.receivable_id end,
+                       charge_id = case when d.decision in ('MATCHED', 'ALREADY_RECORDED') then d.charge_id end
                   from statement_decision d where e.id = d.entry_id and e.tenant_id = ?
                 """, tenantId);
         jdbc.update("""
@@ -480,7 +509,7 @@ public class StatementService {
                             else format('line %s: credit of %s on %s (FITID %s): best candidate scores %s, below %s; '
                                         || 'payment recorded unallocated', e.line, e.amount, e.posted_on, e.fit_id, d.best, ?::numeric(3,2)) end
                   from statement_decision d join statement_entry e on e.id = d.entry_id
-                 where d.decision <> 'MATCHED'
+                 where d.decision not in ('MATCHED', 'ALREADY_RECORDED')
                 """, tenantId, importId, threshold, threshold);
     }
 
@@ -517,10 +546,11 @@ public class StatementService {
         int suggested = (int) entries.stream().filter(e -> "SUGGESTED".equals(e.outcome())).count();
         int unmatched = (int) entries.stream().filter(e -> "UNMATCHED".equals(e.outcome())).count();
         int recorded = (int) entries.stream().filter(e -> "RECORDED".equals(e.outcome())).count();
+        int alreadyRecorded = (int) entries.stream().filter(e -> "ALREADY_RECORDED".equals(e.outcome())).count();
         BigDecimal matchedAmount = entries.stream().filter(e -> "MATCHED".equals(e.outcome())).map(StatementResult.Entry::amount)
                 .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
         return new StatementResult(report, report.read() - report.rejected(), matched, matchedAmount, suggested, unmatched, recorded,
-                report.unchanged(), report.rejected(), threshold, entries);
+                alreadyRecorded, report.unchanged(), report.rejected(), threshold, entries);
     }
 
     private StatementResult failed(String tenantId, SourceFile file, String sha, String pluginId, String reason, Instant started) {

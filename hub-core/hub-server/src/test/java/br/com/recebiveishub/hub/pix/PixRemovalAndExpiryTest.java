@@ -259,6 +259,35 @@ class PixRemovalAndExpiryTest extends HubIntegrationTest {
         assertThat(past.getStatusCode().value()).isEqualTo(400);
         assertThat(past.getBody().path("detail").asText()).startsWith("dueDate: ").contains("in the past");
         assertThat(count("select count(*) from charge where receivable_id = ? and method = 'PIX'", r2)).isZero();
+
+        // a discount as large as the receivable is refused before anything is written (the fresh-user trial found the row
+        // left UNKNOWN as a cobv, and the next, immediate request then created a cob the hub read back under /cobv: never settled)
+        var tooMuch = http.exchange("/api/tenants/" + tenant + "/charges/pix", HttpMethod.POST, new HttpEntity<>(Map.of("receivableId", r2,
+                "dueDate", due.toString(), "discount", Map.of("until", due.minusDays(1).toString(), "amount", "10.00")), h), JsonNode.class);
+        assertThat(tooMuch.getStatusCode().value()).isEqualTo(400);
+        assertThat(tooMuch.getBody().path("detail").asText()).startsWith("discount.amount: must be less than the charge's amount 10.00");
+        assertThat(count("select count(*) from charge where receivable_id = ? and method = 'PIX'", r2)).isZero();
+        var immediate = http.exchange("/api/tenants/" + tenant + "/charges/pix", HttpMethod.POST, new HttpEntity<>(Map.of("receivableId", r2),
+                h), JsonNode.class);
+        assertThat(immediate.getStatusCode().value()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("select pix_with_due_date from charge where id = ?", Boolean.class,
+                immediate.getBody().path("id").asLong())).isFalse();
+        assertThat(psp.charge(immediate.getBody().path("txid").asText()).at("/loc/tipoCob").asText()).isEqualTo("cob");
+
+        // an unknown create is repeated only as the same request: asking for the other kind meanwhile is refused (409)
+        long r3 = receivableWithBoleto("20,00", nossoNumero());
+        psp.failNext(1, 503);
+        var unknown = http.exchange("/api/tenants/" + tenant + "/charges/pix", HttpMethod.POST, new HttpEntity<>(Map.of("receivableId", r3,
+                "dueDate", due.toString()), h), JsonNode.class);
+        assertThat(unknown.getBody().path("status").asText()).as("%s", unknown.getBody()).isEqualTo("UNKNOWN");
+        var otherKind = http.exchange("/api/tenants/" + tenant + "/charges/pix", HttpMethod.POST, new HttpEntity<>(Map.of("receivableId", r3),
+                h), JsonNode.class);
+        assertThat(otherKind.getStatusCode().value()).isEqualTo(409);
+        assertThat(otherKind.getBody().path("detail").asText()).contains("with due date " + due, "repeat that request");
+        var repeated = http.exchange("/api/tenants/" + tenant + "/charges/pix", HttpMethod.POST, new HttpEntity<>(Map.of("receivableId", r3,
+                "dueDate", due.toString()), h), JsonNode.class);
+        assertThat(repeated.getBody().path("status").asText()).isEqualTo("PENDING");
+        assertThat(psp.charge(repeated.getBody().path("txid").asText()).at("/loc/tipoCob").asText()).isEqualTo("cobv");
     }
 
     @Test

@@ -483,4 +483,62 @@ class StatementImportTest extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select next_check_at is not null from charge where id = ?", Boolean.class, second[1]))
                 .as("the janitor picks the removal up").isTrue();
     }
+
+    @Test
+    void aCreditOfMoneyTheRailAlreadyReportedIsLinkedToThatPaymentNotRecordedTwice() throws Exception {
+        String t = tenantWith("stmt-known", """
+                K1;01/03/2026;10/03/2026;321,00;12345678909;Ana Souza
+                K2;01/03/2026;12/03/2026;88,10;11144477735;Bruno Lima
+                """);
+        String txid = "Cob2026Known000000000000001K";
+        long pix = jdbc.queryForObject("""
+                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, amount, due_date, status, pix_txid)
+                values (?, ?, 'PIX', 'pay-pix', 321.00, '2026-03-10', 'PAID', ?) returning id""", Long.class, t, receivable(t, "K1"), txid);
+        long boleto = jdbc.queryForObject("""
+                insert into charge (tenant_id, receivable_id, method, provider_plugin_id, bank_code, nosso_numero, amount, due_date, status)
+                values (?, ?, 'BOLETO', 'pay-boleto', '237', '14000000099887766', 88.10, '2026-03-12', 'PAID') returning id""", Long.class,
+                t, receivable(t, "K2"));
+        // what the PSP's webhook and the bank's return recorded: the Pix for its amount, the boleto with a fee of 1.25
+        long pixPayment = jdbc.queryForObject("""
+                insert into payment (tenant_id, charge_id, amount, fee, net_credit, payment_date, idempotency_key)
+                values (?, ?, 321.00, 0, 321.00, '2026-03-09', 'pix|E00000000202603091200abcdef123456') returning id""", Long.class, t, pix);
+        long boletoPayment = jdbc.queryForObject("""
+                insert into payment (tenant_id, charge_id, bank_code, nosso_numero, amount, fee, net_credit, payment_date, idempotency_key)
+                values (?, ?, '237', '14000000099887766', 88.10, 1.25, 86.85, '2026-03-11', 'retorno|237|14000000099887766|06')
+                returning id""", Long.class, t, boleto);
+        int paymentsBefore = count("payment", t);
+
+        Path file = ofx("extrato-known.ofx",
+                trn("PIX", "20260309", "321.00", "Q1", "PIX RECEBIDO " + txid)
+                // the bank credits the boleto net of its fee
+                + trn("CREDIT", "20260312", "86.85", "Q2", "LIQUIDACAO COBRANCA 14000000099887766")
+                // the same nosso número again in another line: the first line is that money, this one waits for a person
+                + trn("CREDIT", "20260312", "86.85", "Q3", "LIQUIDACAO COBRANCA 14000000099887766"));
+        StatementResult r = importFile(t, file);
+
+        assertThat(r.alreadyRecorded()).isEqualTo(2);
+        assertThat(r.matched()).isZero();
+        Map<String, StatementResult.Entry> byFit = new java.util.HashMap<>();
+        r.newEntries().forEach(e -> byFit.put(e.fitId(), e));
+        assertThat(byFit.get("Q1")).satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo("ALREADY_RECORDED");
+            assertThat(e.paymentId()).isEqualTo(pixPayment);
+            assertThat(e.chargeId()).isEqualTo(pix);
+            assertThat(e.rule()).isEqualTo("PIX_TXID");
+        });
+        assertThat(byFit.get("Q2")).satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo("ALREADY_RECORDED");
+            assertThat(e.paymentId()).isEqualTo(boletoPayment);
+            assertThat(e.rule()).isEqualTo("NOSSO_NUMERO");
+        });
+        assertThat(byFit.get("Q3").outcome()).isEqualTo("SUGGESTED");
+        assertThat(count("payment", t)).as("only the third line's money is new").isEqualTo(paymentsBefore + 1);
+        List<ReconciliationController.ExceptionView> open = reconciliation.exceptions(t, "OPEN", 500);
+        assertThat(open).singleElement().satisfies(x -> assertThat(x.reason()).contains("line " + byFit.get("Q2").line()
+                + " of this file is already the payment this credit names"));
+
+        StatementResult again = importFile(t, file);
+        assertThat(again.duplicates()).isEqualTo(3);
+        assertThat(count("payment", t)).isEqualTo(paymentsBefore + 1);
+    }
 }
