@@ -94,15 +94,20 @@ public class PixWebhookInbox implements SmartLifecycle {
     public Pass runOnce() {
         List<Notified> claimed;
         try (AuditContext.Scope s = AuditContext.system("pix-webhook-inbox")) {
+            // The batch counts rows, but every due row of a cob it touches comes along: one read-back of the cob confirms them
+            // all (a POST listing thousands of made-up endToEndIds for one txid costs one read per round, not thousands).
             claimed = jdbc.query("""
+                    with cobs as (
+                      select distinct tenant_id, txid from (
+                        select tenant_id, txid from pix_webhook_inbox
+                         where processed_at is null and next_attempt_at <= now()
+                         order by next_attempt_at limit ? for update skip locked) due)
                     update pix_webhook_inbox i set attempts = i.attempts + 1, next_attempt_at = now() + ?::interval
-                     where (i.tenant_id, i.end_to_end_id) in (
-                           select tenant_id, end_to_end_id from pix_webhook_inbox
-                            where processed_at is null and next_attempt_at <= now()
-                            order by next_attempt_at limit ? for update skip locked)
+                      from cobs
+                     where i.tenant_id = cobs.tenant_id and i.txid = cobs.txid and i.processed_at is null and i.next_attempt_at <= now()
                     returning i.tenant_id, i.end_to_end_id, i.txid, i.attempts""",
                     (rs, n) -> new Notified(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
-                    LEASE.toSeconds() + " seconds", batch);
+                    batch, LEASE.toSeconds() + " seconds");
         }
         Map<String, List<Notified>> byCob = new LinkedHashMap<>();
         for (Notified n : claimed) {

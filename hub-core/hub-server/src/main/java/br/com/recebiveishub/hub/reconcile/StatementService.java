@@ -132,6 +132,10 @@ public class StatementService {
         }
         // A statement of an account the tenant has not registered is another client's (or a wrong upload): matching it would
         // pay this tenant's receivables with someone else's money, so nothing of the file is applied.
+        Optional<String> unfit = accountFieldsBeyondLimits(read);
+        if (unfit.isPresent()) {
+            return failed(tenantId, file, sha, pluginId, unfit.get(), started);
+        }
         Optional<String> foreign = foreignAccount(tenantId, read);
         if (foreign.isPresent()) {
             return failed(tenantId, file, sha, pluginId, foreign.get(), started);
@@ -230,6 +234,25 @@ public class StatementService {
         }
     }
 
+    /** A statement's account identification longer than the model holds: the file is refused naming the field. */
+    private static Optional<String> accountFieldsBeyondLimits(StatementFile file) {
+        for (BankStatement st : file.statements()) {
+            Optional<String> r = beyond("BANKID", st.bankCode(), 10).or(() -> beyond("BRANCHID", st.branch(), 20))
+                    .or(() -> beyond("ACCTID", st.accountId(), 40));
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> beyond(String field, String value, int max) {
+        return value != null && value.strip().length() > max
+                ? Optional.of(field + ": " + value.strip().length() + " characters, longer than the " + max + " a bank's identifier has; "
+                        + "nothing applied")
+                : Optional.empty();
+    }
+
     /** Largest amount the model holds (numeric(15,2)). */
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
 
@@ -245,8 +268,17 @@ public class StatementService {
             List<StatementEntry> kept = new java.util.ArrayList<>();
             for (StatementEntry e : s.entries()) {
                 if (e.amount().abs().compareTo(MAX_AMOUNT) > 0 || e.amount().stripTrailingZeros().scale() > 2) {
-                    rejections.add(new RecordRejection(fileName, e.line(), "FITID " + e.fitId(), "TRNAMT",
+                    rejections.add(new RecordRejection(fileName, e.line(), "FITID " + cut(e.fitId(), 40), "TRNAMT",
                             "amount beyond what the model holds (13 integer digits, 2 decimals)"));
+                    changed = true;
+                } else if (e.fitId() == null || e.fitId().length() > 255) {
+                    // OFX: FITID is at most 255 characters
+                    rejections.add(new RecordRejection(fileName, e.line(), "STMTTRN", "FITID",
+                            e.fitId() == null ? "missing" : e.fitId().length() + " characters, longer than OFX's 255"));
+                    changed = true;
+                } else if (e.type() != null && e.type().length() > 40) {
+                    rejections.add(new RecordRejection(fileName, e.line(), "FITID " + cut(e.fitId(), 40), "TRNTYPE",
+                            e.type().length() + " characters, longer than any transaction type (40)"));
                     changed = true;
                 } else {
                     kept.add(e);

@@ -260,6 +260,24 @@ class PixFlowTest extends HubIntegrationTest {
         assertThat(count("select count(*) from payment where tenant_id = ? and idempotency_key = ?", tenant, "pix|" + forged)).isZero();
         assertThat(chargeStatus(chargeId)).isEqualTo("PENDING");
         assertThat(receivableStatus(r)).isEqualTo("OPEN");
+
+        // 300 made-up Pix for the same cob in one POST cost one read-back of that cob, not 300 (found by the fresh-user trial:
+        // 20,000 of them made 7,000 reads and delayed a real payment)
+        long readsBefore = psp.requestLog().stream().filter(l -> l.startsWith("GET") && l.contains("/cob/" + txid)).count();
+        StringBuilder many = new StringBuilder("{\"pix\":[");
+        for (int i = 0; i < 300; i++) {
+            String e2e = "E00000000" + "202612031201" + "MANY" + String.format("%07d", i);
+            many.append(i == 0 ? "" : ",").append("{\"endToEndId\":\"").append(e2e).append("X".repeat(32 - e2e.length()))
+                    .append("\",\"txid\":\"").append(txid).append("\",\"valor\":\"61.00\",\"horario\":\"2026-12-03T12:01:00.000Z\"}");
+        }
+        ResponseEntity<JsonNode> flood = http.postForEntity(path, new HttpEntity<>(many.append("]}").toString(), h), JsonNode.class);
+        assertThat(flood.getBody().path("accepted").asInt()).isEqualTo(300);
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from pix_webhook_inbox where tenant_id = ? and txid = ? and attempts >= 1", tenant, txid) == 301);
+        long reads = psp.requestLog().stream().filter(l -> l.startsWith("GET") && l.contains("/cob/" + txid)).count() - readsBefore;
+        assertThat(reads).as("read-backs of the cob for 300 notifications").isBetween(1L, 3L);
+        assertThat(count("select count(*) from payment where tenant_id = ? and idempotency_key like 'pix|E00000000202612031201MANY%'",
+                tenant)).isZero();
     }
 
     @Test

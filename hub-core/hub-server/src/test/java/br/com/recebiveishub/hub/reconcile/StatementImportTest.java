@@ -541,4 +541,25 @@ class StatementImportTest extends HubIntegrationTest {
         assertThat(again.duplicates()).isEqualTo(3);
         assertThat(count("payment", t)).isEqualTo(paymentsBefore + 1);
     }
+
+    @Test
+    void fieldsLongerThanTheModelHoldsAreNamedNotAServerError() throws Exception {
+        String t = tenantWith("stmt-long", "L1;01/03/2026;10/03/2026;150,00;12345678909;Ana Souza\n");
+        Path file = ofx("extrato-longo.ofx",
+                trn("CREDIT", "20260310", "10.00", "F".repeat(300), "FITID LONGO")
+                + trn("X".repeat(50), "20260310", "11.00", "T1", "TIPO LONGO")
+                + trn("TED", "20260310", "150.00", "OK1", "TED RECEBIDA 123.456.789-09"));
+        StatementResult r = importFile(t, file);
+        assertThat(r.importReport().status()).isEqualTo("PROCESSED");
+        assertThat(r.matched()).as("the good entry proceeds").isEqualTo(1);
+        assertThat(r.importReport().rejections()).extracting(rej -> rej.field() + ": " + rej.reason())
+                .containsExactlyInAnyOrder("FITID: 300 characters, longer than OFX's 255",
+                        "TRNTYPE: 50 characters, longer than any transaction type (40)");
+
+        Path longBank = tmp.resolve("banco-longo.ofx");
+        Files.writeString(longBank, Files.readString(file).replace("<BANKID>237", "<BANKID>237" + " -".repeat(150)));
+        StatementResult refused = importFile(t, longBank);
+        assertThat(refused.importReport().status()).isEqualTo("FAILED");
+        assertThat(refused.importReport().error()).startsWith("BANKID: ").contains("longer than the 10");
+    }
 }
