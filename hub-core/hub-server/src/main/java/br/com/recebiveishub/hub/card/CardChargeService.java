@@ -227,9 +227,9 @@ public class CardChargeService {
                     + "and method = ? and status in ('PENDING', 'UNKNOWN') order by id limit 1", tenantId, receivableId, method);
             if (!open.isEmpty()) {
                 throw new IllegalStateException("receivable " + receivableId + " already has " + method.toLowerCase() + " charge "
-                        + open.get(0).get("id") + " " + open.get(0).get("status") + " at the gateway: repeat that request with its "
-                        + "Idempotency-Key (the gateway answers with the payment it made) or wait until it is settled; a new key "
-                        + "would charge the payer again");
+                        + open.get(0).get("id") + " " + open.get(0).get("status") + " at the gateway: wait until the card janitor "
+                        + "settles it (it reads the payment back at the gateway; GET /api/tenants/" + tenantId + "/charges/"
+                        + open.get(0).get("id") + " shows it); a new key now could charge the payer twice");
             }
         }
         BigDecimal amount = ((BigDecimal) rows.get(0).get("open_balance")).setScale(2);

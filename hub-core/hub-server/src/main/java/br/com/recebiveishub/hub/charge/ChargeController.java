@@ -102,10 +102,15 @@ public class ChargeController {
     }
 
     @GetMapping("/charges/{id}/pix-qr.png")
-    @Operation(summary = "The Pix QR code (PNG) of a charge that has a Pix code (Pix charge or boleto híbrido); 404 when it has none")
+    @Operation(summary = "The Pix QR code (PNG) of a charge that has a Pix code (Pix charge or boleto híbrido); 404 when it has none. "
+            + "size: the least width in pixels, 100 to 2000 (the image is a whole number of pixels per module, quiet zone included, "
+            + "so it may be somewhat larger)")
     public ResponseEntity<byte[]> pixQr(@PathVariable String tenantId, @PathVariable long id,
                                         @RequestParam(defaultValue = "400") int size,
                                         @RequestHeader(name = "X-Purpose", required = false) String purpose) {
+        if (size < 100 || size > 2000) {
+            throw new IllegalArgumentException("size: between 100 and 2000 pixels");
+        }
         PayerDocuments.Rendered r = documents.pixQrPng(tenantId, id, size, "GET /api/tenants/{tenantId}/charges/{id}/pix-qr.png", purpose);
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + r.fileName() + "\"")

@@ -108,6 +108,10 @@ public class RefundService {
             if (((Number) r.get("charge_id")).longValue() != chargeId) {
                 throw new IllegalStateException("Idempotency-Key: already used for a refund of another charge");
             }
+            if (asked != null && asked.compareTo((BigDecimal) r.get("amount")) != 0) {
+                throw new IllegalStateException("Idempotency-Key: already used for refund " + r.get("id") + " of " + r.get("amount")
+                        + "; a refund of another amount needs a new key");
+            }
             Map<String, Object> pay = jdbc.queryForMap("select idempotency_key, amount from payment where id = ?", r.get("payment_id"));
             return new Prepared(((Number) r.get("id")).longValue(), method, (String) pay.get("idempotency_key"), (BigDecimal) r.get("amount"),
                     (BigDecimal) pay.get("amount"), true, (String) r.get("status"));

@@ -138,6 +138,9 @@ class PayerDocumentsTest extends HubIntegrationTest {
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(res.getBody()));
         assertThat(png.getWidth()).isGreaterThanOrEqualTo(400);
         assertThat(decode(png, BarcodeFormat.QR_CODE, Map.of()).getText()).isEqualTo(brCode);
+        ResponseEntity<byte[]> zero = get("/api/tenants/" + tenant + "/charges/" + charge + "/pix-qr.png?size=0", null);
+        assertThat(zero.getStatusCode().value()).isEqualTo(400);
+        assertThat(new String(zero.getBody(), StandardCharsets.UTF_8)).contains("size: between 100 and 2000 pixels");
         assertThat(jdbc.queryForMap("select plugin_id, fields, purpose from plugin_data_share where tenant_id = ? and subject_id = ? "
                 + "order by id desc limit 1", tenant, String.valueOf(customer)))
                 .containsEntry("fields", "pix_code").containsEntry("purpose", "payer document");

@@ -139,6 +139,11 @@ class RefundFlowTest extends HubIntegrationTest {
         assertThat(again.getBody().path("id").asLong()).isEqualTo(res.getBody().path("id").asLong());
         assertThat(gateway.refundsCreated()).isEqualTo(refundsBefore + 1);
         assertThat(receivableRow(r)).containsEntry("open_balance", new BigDecimal("50.00"));
+        // the same key for another amount is another request: refused, not answered with the first refund
+        ResponseEntity<JsonNode> otherAmount = refund(chargeId, key, "30.00", "cliente desistiu de parte do pedido");
+        assertThat(otherAmount.getStatusCode().value()).isEqualTo(409);
+        assertThat(otherAmount.getBody().path("detail").asText()).contains("already used for refund", "of 50.00", "needs a new key");
+        assertThat(gateway.refundsCreated()).isEqualTo(refundsBefore + 1);
 
         // the rest, while the gateway fails (5xx through the plugin's retries): unknown, nothing reversed
         String rest = UUID.randomUUID().toString();
