@@ -39,8 +39,12 @@ class ErpConnectors {
         enablement.require(tenantId, pluginId);
         // one instance per plugin generation: a connector keeps state worth keeping between calls (Bling's access token;
         // its rotated refresh token is also handed to the hub through the account's SettingsKeeper and saved)
-        return plugins.extension(ErpApiConnector.class, pluginId)
-                .orElseThrow(() -> new IllegalStateException("plugin " + pluginId + " is not started or is not an ERP API connector"));
+        return plugins.extension(ErpApiConnector.class, pluginId).orElseThrow(() -> new IllegalStateException(
+                plugins.list().stream().filter(p -> p.id().equals(pluginId)).findFirst()
+                        .map(p -> !"STARTED".equals(p.state())
+                                ? "plugin " + pluginId + " is " + p.state() + (p.problem() == null ? "" : ": " + p.problem())
+                                : "plugin " + pluginId + " is not an ERP API connector (it provides " + p.extensions() + ")")
+                        .orElse("plugin " + pluginId + " is not installed")));
     }
 
     /**

@@ -139,6 +139,8 @@ class BlingSyncTest extends HubIntegrationTest {
         JsonNode after = ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-bling/check", null);
         assertThat(after.path("ok").asBoolean()).as("%s", after).isTrue();
         plugins.disable("erp-bling");
+        assertThat(call(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-bling/check", null).getBody().toString())
+                .as("says why").contains("plugin erp-bling is STOPPED: disabled by the administrator (POST /api/plugins/erp-bling/enable");
         plugins.enable("erp-bling");
         JsonNode afterRestart = ok(HttpMethod.POST, "/api/tenants/" + t + "/plugins/erp-bling/check", null);
         assertThat(afterRestart.path("ok").asBoolean()).as("a new instance renews with the kept token: %s", afterRestart).isTrue();
