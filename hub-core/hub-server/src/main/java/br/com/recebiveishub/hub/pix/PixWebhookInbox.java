@@ -94,17 +94,22 @@ public class PixWebhookInbox implements SmartLifecycle {
     public Pass runOnce() {
         List<Notified> claimed;
         try (AuditContext.Scope s = AuditContext.system("pix-webhook-inbox")) {
-            // The batch counts rows, but every due row of a cob it touches comes along: one read-back of the cob confirms them
-            // all (a POST listing thousands of made-up endToEndIds for one txid costs one read per round, not thousands).
+            // The batch counts rows, but every due row of a cob it picks comes along: one read-back of the cob confirms them all
+            // (a POST listing thousands of made-up endToEndIds for one txid costs one read per round, not thousands). Every row
+            // lock is taken with skip locked, so two workers never wait on each other (they may split a cob: two reads).
             claimed = jdbc.query("""
-                    with cobs as (
-                      select distinct tenant_id, txid from (
-                        select tenant_id, txid from pix_webhook_inbox
-                         where processed_at is null and next_attempt_at <= now()
-                         order by next_attempt_at limit ? for update skip locked) due)
+                    with picked as (
+                      select tenant_id, txid from pix_webhook_inbox
+                       where processed_at is null and next_attempt_at <= now()
+                       order by next_attempt_at limit ? for update skip locked),
+                    claim as (
+                      select i.tenant_id, i.end_to_end_id from pix_webhook_inbox i
+                       where (i.tenant_id, i.txid) in (select distinct tenant_id, txid from picked)
+                         and i.processed_at is null and i.next_attempt_at <= now()
+                       for update of i skip locked)
                     update pix_webhook_inbox i set attempts = i.attempts + 1, next_attempt_at = now() + ?::interval
-                      from cobs
-                     where i.tenant_id = cobs.tenant_id and i.txid = cobs.txid and i.processed_at is null and i.next_attempt_at <= now()
+                      from claim
+                     where i.tenant_id = claim.tenant_id and i.end_to_end_id = claim.end_to_end_id
                     returning i.tenant_id, i.end_to_end_id, i.txid, i.attempts""",
                     (rs, n) -> new Notified(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
                     batch, LEASE.toSeconds() + " seconds");
@@ -143,9 +148,7 @@ public class PixWebhookInbox implements SmartLifecycle {
             c = provider.readCharge(accounts.account(tenantId), txid, withDueDate);
         } catch (RefusedException | UnknownOutcomeException | IllegalStateException e) {
             charges.checkSoon(tenantId, txid);
-            for (Notified n : rows) {
-                later(n);
-            }
+            later(tenantId, rows);
             return new int[] {0, 0};
         }
         int settled = 0;
@@ -159,30 +162,43 @@ public class PixWebhookInbox implements SmartLifecycle {
             }
         }
         int confirmedRows = 0;
+        List<Notified> notListed = new ArrayList<>();
         for (Notified n : rows) {
             if (listed.contains(n.endToEndId())) {
                 jdbc.update("update pix_webhook_inbox set processed_at = now(), outcome = 'SETTLED' where tenant_id = ? and end_to_end_id = ?",
                         tenantId, n.endToEndId());
                 confirmedRows++;
             } else {
-                // the PSP does not list it (yet): a notification is a hint, never a payment
-                later(n);
+                notListed.add(n); // the PSP does not list it (yet): a notification is a hint, never a payment
             }
         }
+        later(tenantId, notListed);
         return new int[] {settled, confirmedRows};
     }
 
-    private void later(Notified n) {
-        if (n.attempts() >= MAX_ATTEMPTS) {
-            jdbc.update("update pix_webhook_inbox set processed_at = now(), outcome = 'NOT_CONFIRMED' where tenant_id = ? and end_to_end_id = ?",
-                    n.tenantId(), n.endToEndId());
-            log.warn("tenant {}: a notified Pix was not confirmed by the PSP after {} read-backs; the janitor keeps polling its charge",
-                    n.tenantId(), n.attempts());
+    /**
+     * Reads a cob's unconfirmed rows back later, together: one statement for the rows still within
+     * {@link #MAX_ATTEMPTS} (the backoff of the most tried of them, so the cob's rows stay due at the
+     * same time and are read in one round), one closing the others as NOT_CONFIRMED.
+     */
+    private void later(String tenantId, List<Notified> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        long delay = baseDelay.toMillis() << Math.min(n.attempts() - 1, 10);
-        jdbc.update("update pix_webhook_inbox set next_attempt_at = now() + ?::interval where tenant_id = ? and end_to_end_id = ?",
-                delay + " milliseconds", n.tenantId(), n.endToEndId());
+        List<String> again = rows.stream().filter(n -> n.attempts() < MAX_ATTEMPTS).map(Notified::endToEndId).toList();
+        List<String> closed = rows.stream().filter(n -> n.attempts() >= MAX_ATTEMPTS).map(Notified::endToEndId).toList();
+        if (!closed.isEmpty()) {
+            jdbc.update("update pix_webhook_inbox set processed_at = now(), outcome = 'NOT_CONFIRMED' where tenant_id = ? "
+                    + "and end_to_end_id = any(?)", tenantId, closed.toArray(String[]::new));
+            log.warn("tenant {}: {} notified Pix not confirmed by the PSP after {} read-backs; the janitor keeps polling their charge",
+                    tenantId, closed.size(), MAX_ATTEMPTS);
+        }
+        if (!again.isEmpty()) {
+            int attempts = rows.stream().filter(n -> n.attempts() < MAX_ATTEMPTS).mapToInt(Notified::attempts).max().orElse(1);
+            long delay = baseDelay.toMillis() << Math.min(attempts - 1, 10);
+            jdbc.update("update pix_webhook_inbox set next_attempt_at = now() + ?::interval where tenant_id = ? and end_to_end_id = any(?)",
+                    delay + " milliseconds", tenantId, again.toArray(String[]::new));
+        }
     }
 
     private void loop() {

@@ -120,6 +120,9 @@ public class PixWebhooks {
      *
      * @throws Unauthenticated when the tenant or token is not one the hub registered (nothing else is read)
      */
+    /** The most Pix one webhook POST may carry. */
+    static final int MAX_PIX_PER_POST = 1000;
+
     public Receipt receive(String tenantId, String token, byte[] body) {
         if (!TENANT.matcher(tenantId).matches() || token == null || !TOKEN.matcher(token).matches()) {
             throw new Unauthenticated();
@@ -131,6 +134,11 @@ public class PixWebhooks {
                 throw new Unauthenticated();
             }
             List<ReceivedPayment> notified = accounts.provider().parseNotification(body);
+            if (notified.size() > MAX_PIX_PER_POST) {
+                // A PSP notifies a few Pix per POST; thousands in one are a replay or an attack (with a leaked token) that
+                // would hold the request for a minute. Refused whole: nothing kept, the janitor still polls the charges.
+                throw new IllegalArgumentException("pix: " + notified.size() + " notifications in one POST, at most " + MAX_PIX_PER_POST);
+            }
             int accepted = 0;
             int duplicates = 0;
             int ignored = 0;

@@ -119,7 +119,7 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
             if ("STARTED".equals(p.state())) {
                 log.info("Plugin {} {} STARTED, extensions {}", p.id(), p.version(), p.extensions());
             } else {
-                log.warn("Plugin {} {} {}: {}", p.id(), p.version(), p.state(), p.problem());
+                log.warn("Plugin {}{} {}: {}", p.id(), p.version() == null ? "" : " " + p.version(), p.state(), p.problem());
             }
         }
     }

@@ -278,6 +278,19 @@ class PixFlowTest extends HubIntegrationTest {
         assertThat(reads).as("read-backs of the cob for 300 notifications").isBetween(1L, 3L);
         assertThat(count("select count(*) from payment where tenant_id = ? and idempotency_key like 'pix|E00000000202612031201MANY%'",
                 tenant)).isZero();
+
+        // more than a PSP sends in one POST is refused whole
+        StringBuilder tooMany = new StringBuilder("{\"pix\":[");
+        for (int i = 0; i < 1001; i++) {
+            String e2e = "E00000000" + "202612031202" + "FLOOD" + String.format("%06d", i);
+            tooMany.append(i == 0 ? "" : ",").append("{\"endToEndId\":\"").append(e2e).append("X".repeat(32 - e2e.length()))
+                    .append("\",\"txid\":\"").append(txid).append("\",\"valor\":\"61.00\",\"horario\":\"2026-12-03T12:02:00.000Z\"}");
+        }
+        ResponseEntity<JsonNode> refused = http.postForEntity(path, new HttpEntity<>(tooMany.append("]}").toString(), h), JsonNode.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().path("detail").asText()).isEqualTo("pix: 1001 notifications in one POST, at most 1000");
+        assertThat(count("select count(*) from pix_webhook_inbox where tenant_id = ? and end_to_end_id like 'E00000000202612031202FLOOD%'",
+                tenant)).isZero();
     }
 
     @Test
