@@ -16,6 +16,7 @@ import br.com.recebiveishub.sdk.model.ConnectorContext;
 import br.com.recebiveishub.sdk.model.Documento;
 import br.com.recebiveishub.sdk.model.ReceivableRecord;
 import br.com.recebiveishub.sdk.model.RecordRejection;
+import br.com.recebiveishub.testkit.conformance.RecordingSink;
 import br.com.recebiveishub.testkit.erp.BlingSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -149,9 +150,9 @@ class BlingConnectorTest {
         Sink sink = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, sink);
 
-        assertThat(sink.records).extracting(ReceivableRecord::externalId)
+        assertThat(sink.records()).extracting(ReceivableRecord::externalId)
                 .containsExactly(String.valueOf(a), String.valueOf(b), String.valueOf(partial));
-        ReceivableRecord ra = sink.records.get(0);
+        ReceivableRecord ra = sink.records().get(0);
         assertThat(ra.sourceSystem()).isEqualTo("BLING");
         assertThat(ra.documentNumber()).isEqualTo("0921132");
         assertThat(ra.issueDate()).isEqualTo(TODAY.minusDays(10));
@@ -159,19 +160,19 @@ class BlingConnectorTest {
         assertThat(ra.amount()).isEqualTo(new BigDecimal("1500.75"));
         assertThat(ra.debtor().documento()).isEqualTo(Documento.cnpj(CNPJ));
         assertThat(ra.debtor().nome()).isEqualTo("Comercial Exemplo Ltda");
-        ReceivableRecord rb = sink.records.get(1);
+        ReceivableRecord rb = sink.records().get(1);
         assertThat(rb.documentNumber()).isEqualTo(String.valueOf(b));
         assertThat(rb.amount()).isEqualTo(new BigDecimal("45.70"));
         assertThat(rb.debtor().documento().tipo()).isEqualTo(Documento.Tipo.CPF);
         assertThat(rb.debtor().documento().numero()).isEqualTo(CPF);
 
-        assertThat(sink.rejections).hasSize(1);
-        RecordRejection r = sink.rejections.get(0);
+        assertThat(sink.rejections()).hasSize(1);
+        RecordRejection r = sink.rejections().get(0);
         assertThat(r.record()).isEqualTo("conta " + c);
         assertThat(r.field()).isEqualTo("contato.numeroDocumento");
         assertThat(r.reason()).isEqualTo("CPF invalid: check digits do not match").doesNotContain(CPF_FROM_BLING_EXAMPLE);
 
-        assertThat(sink.checkpoints).containsExactly("v1;E;from=" + TODAY.minusDays(30));
+        assertThat(sink.checkpoints()).containsExactly("v1;E;from=" + TODAY.minusDays(30));
         assertThat(sim.requestCount("/Api/v3/contatos/")).isZero();
     }
 
@@ -187,8 +188,8 @@ class BlingConnectorTest {
         Sink sink = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, sink);
 
-        assertThat(sink.records).hasSize(6);
-        assertThat(sink.records).extracting(rec -> rec.debtor().documento().numero()).containsOnly(CNPJ, CPF);
+        assertThat(sink.records()).hasSize(6);
+        assertThat(sink.records()).extracting(rec -> rec.debtor().documento().numero()).containsOnly(CNPJ, CPF);
         assertThat(sim.requestCount("/Api/v3/contatos/")).isEqualTo(2);
     }
 
@@ -201,10 +202,10 @@ class BlingConnectorTest {
         Sink sink = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, sink);
 
-        assertThat(sink.records).hasSize(250);
-        assertThat(sink.records).extracting(ReceivableRecord::externalId).doesNotHaveDuplicates();
+        assertThat(sink.records()).hasSize(250);
+        assertThat(sink.records()).extracting(ReceivableRecord::externalId).doesNotHaveDuplicates();
         String window = "v1;E;from=" + TODAY.minusDays(90) + ";to=" + TODAY;
-        assertThat(sink.checkpoints).containsExactly(window + ";page=2", window + ";page=3", "v1;E;from=" + TODAY.minusDays(30));
+        assertThat(sink.checkpoints()).containsExactly(window + ";page=2", window + ";page=3", "v1;E;from=" + TODAY.minusDays(30));
         assertThat(sim.requestCount("/Api/v3/contas/receber")).isEqualTo(3);
         assertThat(sim.rateLimited()).isZero();
     }
@@ -240,17 +241,17 @@ class BlingConnectorTest {
         sim.failNext(2, 500);
         Sink first = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, first);
-        assertThat(first.records).hasSize(120);
+        assertThat(first.records()).hasSize(120);
 
         sim.delayNext(1, Duration.ofMillis(2_500)); // longer than the 1 s request timeout
         Sink second = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, second);
-        assertThat(second.records).hasSize(120);
+        assertThat(second.records()).hasSize(120);
 
         sim.rateLimitNext(2);
         Sink third = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, third);
-        assertThat(third.records).hasSize(120);
+        assertThat(third.records()).hasSize(120);
 
         sim.rateLimitNext(50);
         assertThatThrownBy(() -> connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, new Sink()))
@@ -388,25 +389,12 @@ class BlingConnectorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cursor:");
     }
 
-    static class Sink implements SyncSink {
-        final List<ReceivableRecord> records = new ArrayList<>();
-        final List<RecordRejection> rejections = new ArrayList<>();
-        final List<String> checkpoints = new ArrayList<>();
-
+    /** The testkit's sink, which also holds every cursor to the hub's 200 characters. */
+    static class Sink extends RecordingSink {
         @Override
-        public void accept(ReceivableRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void reject(RecordRejection rejection) {
-            rejections.add(rejection);
-        }
-
-        @Override
-        public void checkpoint(String cursor) {
+        public synchronized void checkpoint(String cursor) {
             assertThat(cursor.length()).isLessThanOrEqualTo(200);
-            checkpoints.add(cursor);
+            super.checkpoint(cursor);
         }
     }
 

@@ -16,6 +16,7 @@ import br.com.recebiveishub.sdk.model.ConnectorContext;
 import br.com.recebiveishub.sdk.model.Documento;
 import br.com.recebiveishub.sdk.model.ReceivableRecord;
 import br.com.recebiveishub.sdk.model.RecordRejection;
+import br.com.recebiveishub.testkit.conformance.RecordingSink;
 import br.com.recebiveishub.testkit.erp.OmieSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,9 +124,9 @@ class OmieConnectorTest {
         Sink sink = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, sink);
 
-        assertThat(sink.records).extracting(ReceivableRecord::externalId)
+        assertThat(sink.records()).extracting(ReceivableRecord::externalId)
                 .containsExactly(String.valueOf(a), String.valueOf(b), String.valueOf(c));
-        ReceivableRecord ra = sink.records.get(0);
+        ReceivableRecord ra = sink.records().get(0);
         assertThat(ra.sourceSystem()).isEqualTo("OMIE");
         assertThat(ra.documentNumber()).isEqualTo("NF 000123");
         assertThat(ra.issueDate()).isEqualTo(TODAY.minusDays(10));
@@ -133,16 +134,16 @@ class OmieConnectorTest {
         assertThat(ra.amount()).isEqualTo(new BigDecimal("1500.75"));
         assertThat(ra.debtor().documento()).isEqualTo(Documento.cnpj(CNPJ));
         assertThat(ra.debtor().nome()).isEqualTo("Comercial Exemplo Ltda");
-        assertThat(sink.records.get(1).documentNumber()).isEqualTo(String.valueOf(b));
-        assertThat(sink.records.get(1).amount()).isEqualTo(new BigDecimal("45.70"));
-        assertThat(sink.records.get(2).debtor().documento().numero()).isEqualTo(CPF);
+        assertThat(sink.records().get(1).documentNumber()).isEqualTo(String.valueOf(b));
+        assertThat(sink.records().get(1).amount()).isEqualTo(new BigDecimal("45.70"));
+        assertThat(sink.records().get(2).debtor().documento().numero()).isEqualTo(CPF);
 
-        assertThat(sink.rejections).singleElement().satisfies(r -> {
+        assertThat(sink.rejections()).singleElement().satisfies(r -> {
             assertThat(r.record()).isEqualTo("titulo " + d);
             assertThat(r.field()).isEqualTo("cliente.cnpj_cpf");
             assertThat(r.reason()).isEqualTo("CPF invalid: check digits do not match");
         });
-        assertThat(sink.checkpoints).containsExactly("v1;alt;from=" + TODAY);
+        assertThat(sink.checkpoints()).containsExactly("v1;alt;from=" + TODAY);
         assertThat(sim.requestCount("/api/v1/geral/clientes/")).isEqualTo(3);
         assertThat(sim.redundantFaults()).isZero();
     }
@@ -157,15 +158,15 @@ class OmieConnectorTest {
         Sink sink = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, sink);
 
-        assertThat(sink.records).hasSize(450).extracting(ReceivableRecord::externalId).doesNotHaveDuplicates();
+        assertThat(sink.records()).hasSize(450).extracting(ReceivableRecord::externalId).doesNotHaveDuplicates();
         String window = "v1;alt;from=" + TODAY.minusDays(60) + ";to=" + TODAY;
-        assertThat(sink.checkpoints).containsExactly(window + ";page=2", window + ";page=3", "v1;alt;from=" + TODAY);
+        assertThat(sink.checkpoints()).containsExactly(window + ";page=2", window + ";page=3", "v1;alt;from=" + TODAY);
         assertThat(sim.requestCount("/api/v1/financas/contareceber/")).isEqualTo(3);
 
         sim.edit(ids.get(7), "valor_documento", new DecimalNode(new BigDecimal("12.34")), LocalDateTime.now());
         Sink next = new Sink();
-        connector.read(account(), ErpApiConnector.RECEIVABLES, sink.checkpoints.get(2), CTX, next);
-        assertThat(next.records).singleElement().satisfies(r -> {
+        connector.read(account(), ErpApiConnector.RECEIVABLES, sink.checkpoints().get(2), CTX, next);
+        assertThat(next.records()).singleElement().satisfies(r -> {
             assertThat(r.externalId()).isEqualTo(String.valueOf(ids.get(7)));
             assertThat(r.amount()).isEqualTo(new BigDecimal("12.34"));
         });
@@ -175,8 +176,8 @@ class OmieConnectorTest {
     void anEmptyListIsOmiesNoRecordsFaultAndEndsTheRead() {
         Sink sink = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, sink);
-        assertThat(sink.records).isEmpty();
-        assertThat(sink.checkpoints).containsExactly("v1;alt;from=" + TODAY);
+        assertThat(sink.records()).isEmpty();
+        assertThat(sink.checkpoints()).containsExactly("v1;alt;from=" + TODAY);
     }
 
     @Test
@@ -206,14 +207,14 @@ class OmieConnectorTest {
         sim.failNext(2, 500); // {"faultcode":"SOAP-ENV:Server"}: an outage, not a business answer
         Sink first = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, null, CTX, first);
-        assertThat(first.records).hasSize(5);
+        assertThat(first.records()).hasSize(5);
 
         // Omie processes the list but answers after the client gave up; the repeat is "redundant".
         sim.redundantWindow(Duration.ofSeconds(3));
         sim.delayNext(1, Duration.ofMillis(2_500), "POST", "/api/v1/financas/contareceber/");
         Sink second = new Sink();
         connector.read(account(), ErpApiConnector.RECEIVABLES, "v1;alt;from=" + TODAY.minusDays(30), CTX, second);
-        assertThat(second.records).hasSize(5);
+        assertThat(second.records()).hasSize(5);
         assertThat(sim.redundantFaults()).isGreaterThanOrEqualTo(1);
     }
 
@@ -242,7 +243,7 @@ class OmieConnectorTest {
                 }));
             }
             for (Future<Sink> f : reads) {
-                assertThat(f.get().checkpoints).hasSize(1);
+                assertThat(f.get().checkpoints()).hasSize(1);
             }
         } finally {
             pool.shutdownNow();
@@ -323,25 +324,12 @@ class OmieConnectorTest {
         assertThat(sim.baixas()).isEmpty();
     }
 
-    static class Sink implements SyncSink {
-        final List<ReceivableRecord> records = new ArrayList<>();
-        final List<RecordRejection> rejections = new ArrayList<>();
-        final List<String> checkpoints = new ArrayList<>();
-
+    /** The testkit's sink, which also holds every cursor to the hub's 200 characters. */
+    static class Sink extends RecordingSink {
         @Override
-        public void accept(ReceivableRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void reject(RecordRejection rejection) {
-            rejections.add(rejection);
-        }
-
-        @Override
-        public void checkpoint(String cursor) {
+        public synchronized void checkpoint(String cursor) {
             assertThat(cursor.length()).isLessThanOrEqualTo(200);
-            checkpoints.add(cursor);
+            super.checkpoint(cursor);
         }
     }
 
