@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import br.com.recebiveishub.sdk.InstantPaymentProvider.UnknownOutcomeException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -77,6 +78,7 @@ public class PluginCalls implements DisposableBean {
 
     private final class Lane {
         final String pluginId;
+        final int size;
         volatile ThreadPoolExecutor pool;
         /** Pools of earlier generations whose calls never returned: their threads are abandoned, not counted in the bulkhead. */
         final List<ThreadPoolExecutor> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -89,13 +91,14 @@ public class PluginCalls implements DisposableBean {
         volatile String lastError;
         volatile Instant lastErrorAt;
 
-        Lane(String pluginId) {
+        Lane(String pluginId, int size) {
             this.pluginId = pluginId;
+            this.size = size;
             this.pool = newPool();
         }
 
         ThreadPoolExecutor newPool() {
-            return new ThreadPoolExecutor(0, maxConcurrent, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            return new ThreadPoolExecutor(0, size, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "plugin-" + pluginId + "-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;
@@ -129,18 +132,91 @@ public class PluginCalls implements DisposableBean {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final int maxConcurrent;
     private final Duration defaultTimeout;
+    private final int providerMaxConcurrent;
+    private final Duration providerTimeout;
 
     /**
-     * @param maxConcurrent  the bulkhead: calls one plugin may have running at once
-     * @param defaultTimeout how long a caller waits for a plugin's answer unless the call says otherwise
+     * @param maxConcurrent         the bulkhead of an ERP API connector: calls one plugin may have running at once
+     * @param defaultTimeout        how long a caller waits for a plugin's answer unless the call says otherwise
+     * @param providerMaxConcurrent the bulkhead of a plugin serving the other extension points ({@link #guard}):
+     *                              payment providers answer webhooks, janitors and the API at once for every tenant
+     * @param providerTimeout       how long a caller waits for such a plugin; longer than their own documented
+     *                              timeouts and retries, so it only ends a call that hangs
      */
     public PluginCalls(@Value("${hub.plugins.max-concurrent-calls:8}") int maxConcurrent,
-                       @Value("${hub.plugins.call-timeout:30s}") Duration defaultTimeout) {
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("hub.plugins.max-concurrent-calls: must be at least 1");
+                       @Value("${hub.plugins.call-timeout:30s}") Duration defaultTimeout,
+                       @Value("${hub.plugins.provider-max-concurrent-calls:64}") int providerMaxConcurrent,
+                       @Value("${hub.plugins.provider-call-timeout:2m}") Duration providerTimeout) {
+        if (maxConcurrent < 1 || providerMaxConcurrent < 1) {
+            throw new IllegalArgumentException("hub.plugins.max-concurrent-calls, provider-max-concurrent-calls: must be at least 1");
         }
         this.maxConcurrent = maxConcurrent;
         this.defaultTimeout = defaultTimeout;
+        this.providerMaxConcurrent = providerMaxConcurrent;
+        this.providerTimeout = providerTimeout;
+    }
+
+    /** A checked exception the plugin's method declares, carried through the call and thrown again by {@link #guard}'s proxy. */
+    private static final class Declared extends RuntimeException {
+        Declared(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** Methods that only describe the extension or normalise one value: they run on the caller's thread. */
+    private static final java.util.Set<String> UNGUARDED = java.util.Set.of("method", "supportedBanks", "gateway", "channel", "format",
+            "canonicalNossoNumero", "configurationSchema");
+
+    /**
+     * {@code target} behind a proxy that makes every call (but {@link #UNGUARDED} ones) through this
+     * plugin's lane, as ERP API connector calls are: the plugin's own threads, its bulkhead, a
+     * timeout, an {@link Error} ending that call only. For the extension points whose contract has
+     * an unknown outcome ({@code InstantPaymentProvider}, {@code CardPaymentProvider},
+     * {@code MessageChannel}), a call the hub stopped waiting for, or refused because the bulkhead is
+     * full, is an {@link UnknownOutcomeException}: it may have happened (a refused one did not, and
+     * repeating it with the same key is safe either way). The interface's methods must take no hub
+     * callback (they run on another thread).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T guard(Class<T> type, String pluginId, T target) {
+        boolean unknownOutcomes = type == br.com.recebiveishub.sdk.InstantPaymentProvider.class
+                || type == br.com.recebiveishub.sdk.CardPaymentProvider.class || type == br.com.recebiveishub.sdk.MessageChannel.class;
+        return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+            if (m.getDeclaringClass() == Object.class) {
+                return switch (m.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "guarded " + target;
+                    default -> m.invoke(target, args);
+                };
+            }
+            if (UNGUARDED.contains(m.getName())) {
+                return invoke(m, target, args);
+            }
+            try {
+                return call(pluginId, type.getSimpleName() + "." + m.getName(), providerTimeout, providerMaxConcurrent,
+                        () -> invoke(m, target, args));
+            } catch (Declared d) {
+                throw d.getCause();
+            } catch (PluginCallException e) {
+                if (unknownOutcomes && !"CRASHED".equals(e.kind())) {
+                    throw new UnknownOutcomeException(null, e.getMessage());
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Exception {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) cause;
+        }
     }
 
     /** Runs {@code call} with the default timeout; see {@link #call(String, String, Duration, Callable)}. */
@@ -158,14 +234,19 @@ public class PluginCalls implements DisposableBean {
      * @throws PluginCallException TIMEOUT, BULKHEAD_FULL, or CRASHED (an Error: the plugin is marked unhealthy)
      */
     public <T> T call(String pluginId, String operation, Duration timeout, Callable<T> call) {
-        Lane lane = lanes.computeIfAbsent(pluginId, Lane::new);
+        return call(pluginId, operation, timeout, maxConcurrent, call);
+    }
+
+    /** As above, in a lane of {@code laneSize} slots when this call is the plugin's first. */
+    private <T> T call(String pluginId, String operation, Duration timeout, int laneSize, Callable<T> call) {
+        Lane lane = lanes.computeIfAbsent(pluginId, id -> new Lane(id, laneSize));
         lane.calls.incrementAndGet();
         Future<T> future;
         try {
             future = lane.pool.submit(call);
         } catch (RejectedExecutionException e) {
             lane.rejections.incrementAndGet();
-            throw new PluginCallException("BULKHEAD_FULL", "plugin " + pluginId + " already has " + maxConcurrent
+            throw new PluginCallException("BULKHEAD_FULL", "plugin " + pluginId + " already has " + lane.size
                     + " calls running (its bulkhead): " + operation + " refused, try again later", null);
         }
         try {
@@ -191,6 +272,9 @@ public class PluginCalls implements DisposableBean {
             lane.failed(operation, cause);
             if (cause instanceof RuntimeException re) {
                 throw re;
+            }
+            if (cause instanceof Exception checked) {
+                throw new Declared(checked); // declared by the extension point (SourceFileException): an answer
             }
             if (cause instanceof Error) {
                 // OutOfMemoryError, StackOverflowError, LinkageError from the plugin's classes: the hub's own
@@ -221,7 +305,7 @@ public class PluginCalls implements DisposableBean {
     public List<Stats> stats() {
         return lanes.values().stream().sorted(java.util.Comparator.comparing(l -> l.pluginId))
                 .map(l -> new Stats(l.pluginId, l.healthy, l.calls.get(), l.failures.get(), l.timeouts.get(), l.rejections.get(),
-                        l.pool.getActiveCount(), maxConcurrent, l.abandoned(), l.lastError, l.lastErrorAt))
+                        l.pool.getActiveCount(), l.size, l.abandoned(), l.lastError, l.lastErrorAt))
                 .toList();
     }
 

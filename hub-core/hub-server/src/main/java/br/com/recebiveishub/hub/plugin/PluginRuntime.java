@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.pf4j.PluginState;
@@ -86,9 +87,33 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
         return w != null && w.getPluginState() == PluginState.STARTED;
     }
 
+    /** A runtime whose extensions are handed out as they are (tests of the runtime itself). */
     public PluginRuntime(HubProperties props) {
-        this.props = props;
+        this(props, null);
     }
+
+    /**
+     * @param calls when given, the extensions of {@link #GUARDED} points are handed out behind
+     *              {@link PluginCalls#guard}: per-call timeout, bulkhead, crash isolation and health
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public PluginRuntime(HubProperties props, PluginCalls calls) {
+        this.props = props;
+        this.calls = calls;
+    }
+
+    private final PluginCalls calls;
+
+    /**
+     * The extension points whose methods take no hub callback, so each call can run on the plugin's
+     * own threads. ERP connectors feed the hub's sink inside its transaction and run on the caller's
+     * thread (ERP API connectors go through {@link PluginCalls} in the sync, which owns that sink);
+     * the test-data tools (generator, bank simulator) are not guarded.
+     */
+    static final Set<Class<?>> GUARDED = Set.of(br.com.recebiveishub.sdk.PaymentProvider.class,
+            br.com.recebiveishub.sdk.InstantPaymentProvider.class, br.com.recebiveishub.sdk.CardPaymentProvider.class,
+            br.com.recebiveishub.sdk.StatementReader.class, br.com.recebiveishub.sdk.PayerDocumentRenderer.class,
+            br.com.recebiveishub.sdk.PixQrRenderer.class, br.com.recebiveishub.sdk.MessageChannel.class);
 
     @Override
     public void afterPropertiesSet() {
@@ -217,9 +242,10 @@ public class PluginRuntime implements InitializingBean, DisposableBean {
     /** @return the extensions of a type from all started plugins, with the id of the plugin of each */
     public <T> List<Extension<T>> extensions(Class<T> type) {
         List<Extension<T>> out = new ArrayList<>();
+        boolean guarded = calls != null && GUARDED.contains(type);
         for (PluginWrapper w : manager.getStartedPlugins()) {
             for (T ext : manager.getExtensions(type, w.getPluginId())) {
-                out.add(new Extension<>(w.getPluginId(), ext));
+                out.add(new Extension<>(w.getPluginId(), guarded ? calls.guard(type, w.getPluginId(), ext) : ext));
             }
         }
         return out;

@@ -202,6 +202,15 @@ class PixFlowTest extends HubIntegrationTest {
         assertThat(receivableStatus(rB)).isEqualTo("PAID");
         assertThat(count("select count(*) from pix_notification where tenant_id = ?", tenant)).isGreaterThanOrEqualTo(2);
         assertThat(count("select count(*) from reconciliation_exception where tenant_id = ?", tenant)).isZero();
+
+        // every call into pay-pix went through the plugin's lane (timeout, bulkhead, health), as ERP connector calls do
+        HttpHeaders auth = new HttpHeaders();
+        auth.setBearerAuth(token(http, "it-all", "it-all-secret"));
+        JsonNode pix = http.exchange("/actuator/health", HttpMethod.GET, new HttpEntity<>(auth), JsonNode.class).getBody()
+                .path("components").path("plugins").path("details").path("pay-pix");
+        assertThat(pix.path("calls").asLong()).as("%s", pix).isGreaterThan(0);
+        assertThat(pix.path("maxConcurrent").asInt()).isEqualTo(64);
+        assertThat(pix.path("health").asText()).isEqualTo("HEALTHY");
     }
 
     @Test
