@@ -117,6 +117,17 @@ class PixFlowTest extends HubIntegrationTest {
         return jdbc.queryForObject("select status from receivable where id = ?", String.class, id);
     }
 
+    /** A notification body (API Pix "pix" array) of {@code n} Pix nobody made for cob {@code txid}, endToEndIds from {@code prefix}. */
+    private static String madeUpPix(String txid, String prefix, int n) {
+        StringBuilder body = new StringBuilder("{\"pix\":[");
+        for (int i = 0; i < n; i++) {
+            String e2e = prefix + String.format("%06d", i);
+            body.append(i == 0 ? "" : ",").append("{\"endToEndId\":\"").append(e2e).append("X".repeat(32 - e2e.length()))
+                    .append("\",\"txid\":\"").append(txid).append("\",\"valor\":\"61.00\",\"horario\":\"2026-12-03T12:01:00.000Z\"}");
+        }
+        return body.append("]}").toString();
+    }
+
     /** The path of the URL the PSP holds for the tenant (token included), read off its last webhook registration. */
     private String registeredWebhookPath() {
         return psp.webhookUrl(PixTestPsp.key(tenant)).getPath() + "/pix";
@@ -273,13 +284,8 @@ class PixFlowTest extends HubIntegrationTest {
         // 300 made-up Pix for the same cob in one POST cost one read-back of that cob, not 300 (found by the fresh-user trial:
         // 20,000 of them made 7,000 reads and delayed a real payment)
         long readsBefore = psp.requestLog().stream().filter(l -> l.startsWith("GET") && l.contains("/cob/" + txid)).count();
-        StringBuilder many = new StringBuilder("{\"pix\":[");
-        for (int i = 0; i < 300; i++) {
-            String e2e = "E00000000" + "202612031201" + "MANY" + String.format("%07d", i);
-            many.append(i == 0 ? "" : ",").append("{\"endToEndId\":\"").append(e2e).append("X".repeat(32 - e2e.length()))
-                    .append("\",\"txid\":\"").append(txid).append("\",\"valor\":\"61.00\",\"horario\":\"2026-12-03T12:01:00.000Z\"}");
-        }
-        ResponseEntity<JsonNode> flood = http.postForEntity(path, new HttpEntity<>(many.append("]}").toString(), h), JsonNode.class);
+        ResponseEntity<JsonNode> flood = http.postForEntity(path, new HttpEntity<>(madeUpPix(txid, "E00000000202612031201MANY", 300), h),
+                JsonNode.class);
         assertThat(flood.getBody().path("accepted").asInt()).isEqualTo(300);
         org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "select count(*) from pix_webhook_inbox where tenant_id = ? and txid = ? and attempts >= 1", tenant, txid) == 301);
@@ -289,13 +295,8 @@ class PixFlowTest extends HubIntegrationTest {
                 tenant)).isZero();
 
         // more than a PSP sends in one POST is refused whole
-        StringBuilder tooMany = new StringBuilder("{\"pix\":[");
-        for (int i = 0; i < 1001; i++) {
-            String e2e = "E00000000" + "202612031202" + "FLOOD" + String.format("%06d", i);
-            tooMany.append(i == 0 ? "" : ",").append("{\"endToEndId\":\"").append(e2e).append("X".repeat(32 - e2e.length()))
-                    .append("\",\"txid\":\"").append(txid).append("\",\"valor\":\"61.00\",\"horario\":\"2026-12-03T12:02:00.000Z\"}");
-        }
-        ResponseEntity<JsonNode> refused = http.postForEntity(path, new HttpEntity<>(tooMany.append("]}").toString(), h), JsonNode.class);
+        ResponseEntity<JsonNode> refused = http.postForEntity(path,
+                new HttpEntity<>(madeUpPix(txid, "E00000000202612031202FLOOD", 1001), h), JsonNode.class);
         assertThat(refused.getStatusCode().value()).isEqualTo(400);
         assertThat(refused.getBody().path("detail").asText()).isEqualTo("pix: 1001 notifications in one POST, at most 1000");
         assertThat(count("select count(*) from pix_webhook_inbox where tenant_id = ? and end_to_end_id like 'E00000000202612031202FLOOD%'",
